@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './rest.js';
+export * from './rpc.js';

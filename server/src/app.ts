@@ -1,0 +1,69 @@
+/** Assembles the Connect server from its parts; `main.ts` gives it a port. */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { ErrorCode } from '../../protocol/src/errors.js';
+import type { ConnectConfig } from './config.js';
+import { HttpError } from './http-error.js';
+import { corsHook, registerPreflight } from './routes/cors.js';
+import { portalRoutes } from './routes/portal.js';
+import { sdkRoutes } from './routes/sdk.js';
+import type { SecretBox } from './secrets.js';
+import type { Store } from './store/database.js';
+
+export interface ConnectServerOptions {
+  config: ConnectConfig;
+  store: Store;
+  secrets: SecretBox;
+  /** The built portal (`dist/portal`), served under `/portal/`. */
+  portalDir: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The field a schema error is about, as a dotted path such as `payload.API_KEY`. */
+function fieldOf(error: FastifyError): string | undefined {
+  const first = error.validation?.[0];
+  if (!first) return undefined;
+  const path = first.instancePath.split('/').filter(Boolean);
+  const extra = (first.params as { additionalProperty?: string }).additionalProperty;
+  if (extra) path.push(extra);
+  return path.join('.') || undefined;
+}
+
+function toHttpError(error: FastifyError): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error.validation) {
+    const field = fieldOf(error);
+    const additional = (error.validation[0]?.params as { additionalProperty?: string }).additionalProperty;
+    const message = additional ? `Unknown field "${field}".` : `${field ?? error.validationContext}: ${error.validation[0]?.message}.`;
+    return new HttpError(400, ErrorCode.invalidRequest, message, field);
+  }
+  if (error.statusCode && error.statusCode < 500) return new HttpError(error.statusCode, ErrorCode.invalidRequest, error.message);
+  return new HttpError(500, ErrorCode.internal, 'Internal error; it has been logged.');
+}
+
+export async function buildConnectServer(options: ConnectServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Unknown body keys are rejected, not silently dropped, and values are never coerced.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    bodyLimit: 256 * 1024,
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const httpError = toHttpError(error);
+    if (httpError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(httpError.status).send(httpError.toBody());
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(new HttpError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`).toBody()),
+  );
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', corsHook(options.config));
+    registerPreflight(scope);
+    await scope.register(async (sdk) => sdkRoutes(sdk, options));
+  });
+  await app.register(async (scope) => portalRoutes(scope, options));
+  return app;
+}

@@ -1,0 +1,134 @@
+/**
+ * Turns config and rows into the Paragon-shaped payloads of `protocol/src/rest.ts`.
+ * Nothing secret is read here: `sealed_secret` is never copied into a response.
+ */
+import type {
+  ConnectCredential,
+  ConnectInputValue,
+  CredentialConfiguration,
+  IntegrationInfo,
+  MeResponse,
+  SDKIntegration,
+  WorkflowState,
+} from '../../protocol/src/rest.js';
+import type { IntegrationConfig, ProjectConfig } from './config.js';
+import type { ConfigurationRow, CredentialWithConfigurations } from './store/credentials.js';
+
+function presentConfiguration(row: ConfigurationRow): CredentialConfiguration {
+  return {
+    id: row.id,
+    connectCredentialId: row.credential_id,
+    isDefault: row.is_default === 1,
+    ...(row.external_id ? { externalId: row.external_id } : {}),
+    sharedSettings: JSON.parse(row.shared_settings) as Record<string, ConnectInputValue>,
+    workflowSettings: JSON.parse(row.workflow_settings) as Record<string, WorkflowState>,
+    dateCreated: row.created_at,
+    dateUpdated: row.updated_at,
+  };
+}
+
+export function presentCredential(
+  project: ProjectConfig,
+  integration: IntegrationConfig,
+  { credential, configurations }: CredentialWithConfigurations,
+): ConnectCredential {
+  return {
+    id: credential.id,
+    projectId: project.id,
+    integrationId: integration.id,
+    personaId: credential.user_id,
+    status: credential.status,
+    isPreviewCredential: false,
+    providerId: credential.provider_id,
+    providerData: JSON.parse(credential.provider_data) as ConnectCredential['providerData'],
+    ...(credential.external_id ? { externalId: credential.external_id } : {}),
+    configurations: configurations.map(presentConfiguration),
+    dateCreated: credential.created_at,
+    dateUpdated: credential.updated_at,
+  };
+}
+
+/** One integration's state; the selected credential is the first VALID one, as in Paragon. */
+function presentIntegrationState(credentials: ConnectCredential[]): SDKIntegration {
+  const selected = credentials.find((credential) => credential.status === 'VALID') ?? credentials[0];
+  const configuration = selected?.configurations.find((candidate) => candidate.isDefault);
+  return {
+    enabled: selected?.status === 'VALID',
+    allCredentials: credentials,
+    allConfigurations: credentials.flatMap((credential) => credential.configurations),
+    ...(selected && {
+      credentialId: selected.id,
+      credentialStatus: selected.status,
+      providerId: selected.providerId,
+      providerData: selected.providerData,
+    }),
+    ...(configuration && {
+      credentialConfigId: configuration.id,
+      sharedSettings: configuration.sharedSettings,
+      workflowSettings: configuration.workflowSettings,
+    }),
+  };
+}
+
+export function presentMe(project: ProjectConfig, rows: CredentialWithConfigurations[]): MeResponse {
+  const integrations: Record<string, SDKIntegration> = {};
+  for (const integration of project.integrations) {
+    const credentials = rows
+      .filter((row) => row.credential.integration_type === integration.type)
+      .map((row) => presentCredential(project, integration, row));
+    integrations[integration.type] = presentIntegrationState(credentials);
+  }
+  return { integrations, meta: {}, resources: [], project: { id: project.id, accessibleFeatures: [] } };
+}
+
+export function presentIntegration(project: ProjectConfig, integration: IntegrationConfig, hasCredential: boolean): IntegrationInfo {
+  const workflows = integration.workflows ?? [];
+  return {
+    id: integration.id,
+    type: integration.type,
+    name: integration.name,
+    ...(integration.icon ? { icon: integration.icon } : {}),
+    brandColor: integration.brandColor,
+    projectId: project.id,
+    isActive: true,
+    authenticationType: integration.auth.scheme,
+    configs: [
+      {
+        values: {
+          accentColor: integration.brandColor,
+          description: integration.shortDescription,
+          overview: integration.longDescription,
+          workflowMeta: Object.fromEntries(
+            workflows.map((workflow, order) => [workflow.id, { ...workflow, order, inputs: workflow.inputs ?? [] }]),
+          ),
+          sharedMeta: { inputs: integration.userSettings ?? [] },
+        },
+      },
+    ],
+    workflows: workflows.map((workflow) => ({ id: workflow.id, description: workflow.description, integrationId: integration.id })),
+    hasCredential,
+    needPreOauthInputs: integration.auth.inputs.length > 0,
+    sdkIntegrationConfig: {
+      authConfigInputs: integration.auth.inputs,
+      oauthInputs: [],
+      postOauthInputs: [],
+      accountTypes: [{ id: 'default', scheme: integration.auth.scheme }],
+      dataSources: {},
+    },
+  };
+}
+
+/** The settings a new credential starts with: each setting's default, each workflow's `defaultEnabled`. */
+export function initialSettings(integration: IntegrationConfig): {
+  sharedSettings: Record<string, ConnectInputValue>;
+  workflowSettings: Record<string, WorkflowState>;
+} {
+  const sharedSettings: Record<string, ConnectInputValue> = {};
+  for (const setting of integration.userSettings ?? []) {
+    if (setting.defaultValue !== undefined) sharedSettings[setting.id] = setting.defaultValue;
+  }
+  const workflowSettings = Object.fromEntries(
+    (integration.workflows ?? []).map((workflow) => [workflow.id, { enabled: workflow.defaultEnabled ?? false, settings: {} }]),
+  );
+  return { sharedSettings, workflowSettings };
+}

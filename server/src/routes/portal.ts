@@ -1,0 +1,84 @@
+/**
+ * The portal's assets and the framed page `/portal/frame?projectId=...`. The framed page may be
+ * embedded only by the project's allowed origins (`frame-ancestors`), runs under a strict CSP,
+ * and learns which parent origins to trust from the server, never from its own URL.
+ */
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { ConnectConfig } from '../config.js';
+import { findProject } from './sdk.js';
+
+export interface PortalRouteOptions {
+  config: ConnectConfig;
+  /** The folder of the built portal bundle (`dist/portal`). */
+  portalDir: string;
+}
+
+const escapeAttribute = (value: string) =>
+  value.replace(/[&"<>]/g, (char) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[char]!);
+
+export function framePolicy(allowedOrigins: string[]): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' https: data:",
+    `frame-ancestors ${allowedOrigins.join(' ')}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
+  ].join('; ');
+}
+
+function framePage(projectId: string, allowedOrigins: string[]): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="paragon-project-id" content="${escapeAttribute(projectId)}">
+<meta name="paragon-allowed-origins" content="${escapeAttribute(allowedOrigins.join(' '))}">
+<title>Connect Portal</title>
+<script type="module" src="/portal/frame.js"></script>
+</head>
+<body>
+<paragon-connect-portal display="modal"></paragon-connect-portal>
+</body>
+</html>
+`;
+}
+
+export async function portalRoutes(app: FastifyInstance, { config, portalDir }: PortalRouteOptions): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/portal/frame',
+    { schema: { querystring: Type.Object({ projectId: Type.String({ minLength: 1, maxLength: 128 }) }) } },
+    async (request, reply) => {
+      const project = findProject(config, request.query.projectId);
+      return reply
+        .header('Content-Type', 'text/html; charset=utf-8')
+        .header('Content-Security-Policy', framePolicy(project.allowedOrigins))
+        .header('Cache-Control', 'no-store')
+        .header('Referrer-Policy', 'no-referrer')
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(framePage(project.id, project.allowedOrigins));
+    },
+  );
+
+  await app.register(fastifyStatic, {
+    root: portalDir,
+    prefix: '/portal/',
+    decorateReply: false,
+    index: false,
+    setHeaders(response) {
+      // The element bundle is loaded by <script> tags on host pages of other origins.
+      response.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+    },
+  });
+}

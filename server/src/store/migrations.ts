@@ -1,0 +1,69 @@
+/** Schema migrations, applied in name order on start; the same for SQLite and PostgreSQL. */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '0001-initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('connected_users')
+        .addColumn('project_id', 'text', (column) => column.notNull())
+        .addColumn('user_id', 'text', (column) => column.notNull())
+        .addColumn('meta', 'text', (column) => column.notNull().defaultTo('{}'))
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addPrimaryKeyConstraint('connected_users_pk', ['project_id', 'user_id'])
+        .execute();
+
+      await db.schema
+        .createTable('credentials')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('project_id', 'text', (column) => column.notNull())
+        .addColumn('user_id', 'text', (column) => column.notNull())
+        .addColumn('integration_type', 'text', (column) => column.notNull())
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('provider_id', 'text')
+        .addColumn('provider_data', 'text', (column) => column.notNull().defaultTo('{}'))
+        .addColumn('external_id', 'text')
+        .addColumn('sealed_secret', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('updated_at', 'text', (column) => column.notNull())
+        .addForeignKeyConstraint('credentials_user_fk', ['project_id', 'user_id'], 'connected_users', ['project_id', 'user_id'])
+        .execute();
+      await db.schema
+        .createIndex('credentials_by_user')
+        .on('credentials')
+        .columns(['project_id', 'user_id', 'integration_type'])
+        .execute();
+
+      await db.schema
+        .createTable('credential_configurations')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('credential_id', 'text', (column) => column.notNull().references('credentials.id').onDelete('cascade'))
+        .addColumn('project_id', 'text', (column) => column.notNull())
+        .addColumn('user_id', 'text', (column) => column.notNull())
+        .addColumn('is_default', 'integer', (column) => column.notNull())
+        .addColumn('external_id', 'text')
+        .addColumn('shared_settings', 'text', (column) => column.notNull().defaultTo('{}'))
+        .addColumn('workflow_settings', 'text', (column) => column.notNull().defaultTo('{}'))
+        .addColumn('version', 'integer', (column) => column.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('updated_at', 'text', (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex('configurations_by_credential')
+        .on('credential_configurations')
+        .columns(['project_id', 'user_id', 'credential_id'])
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The store's tables, as Kysely sees them. One schema for SQLite and PostgreSQL: ids are text
+ * UUIDs, JSON is stored as text, booleans as 0/1 integers and times as ISO-8601 text, so both
+ * dialects return the same row shapes. Every row carries `project_id` and `user_id`: each query
+ * filters on both (taken from the verified user token) and never on an id alone.
+ */
+import type { Generated } from 'kysely';
+
+export interface ConnectedUserTable {
+  project_id: string;
+  user_id: string;
+  meta: string;
+  created_at: string;
+}
+
+export interface CredentialTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  integration_type: string;
+  status: 'PENDING' | 'VALID' | 'INVALID';
+  provider_id: string | null;
+  provider_data: string;
+  external_id: string | null;
+  /** The API key or provider tokens, sealed with AES-256-GCM; never leaves the server. */
+  sealed_secret: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConfigurationTable {
+  id: string;
+  credential_id: string;
+  project_id: string;
+  user_id: string;
+  is_default: number;
+  external_id: string | null;
+  shared_settings: string;
+  workflow_settings: string;
+  /** Grows by one on every write; the ETag of version-checked settings writes. */
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  connected_users: ConnectedUserTable;
+  credentials: CredentialTable;
+  credential_configurations: ConfigurationTable;
+}

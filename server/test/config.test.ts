@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { newKeyPair, testConfig } from './harness.js';
+
+describe('config file', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'connect-config-'));
+    await writeFile(join(dir, 'k1.public.pem'), newKeyPair().publicKey.export({ type: 'spki', format: 'pem' }));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  async function load(content: unknown): Promise<ConfigError> {
+    const file = join(dir, 'connect.config.json');
+    await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
+    try {
+      await loadConfig(file);
+    } catch (error) {
+      assert.ok(error instanceof ConfigError, String(error));
+      return error;
+    }
+    assert.fail('the config was accepted');
+  }
+
+  function mutate(change: (config: any) => void): unknown {
+    const config = testConfig() as any;
+    change(config);
+    return config;
+  }
+
+  it('loads the valid test config with its key', async () => {
+    const file = join(dir, 'valid.json');
+    await writeFile(file, JSON.stringify(testConfig()));
+    const config = await loadConfig(file);
+    const project = config.projects.get('test-project');
+    assert.equal(project?.verificationKeys.length, 1);
+    assert.equal(project?.integrations[0]?.type, 'crm');
+  });
+
+  it('names the file and reports invalid JSON', async () => {
+    const error = await load('{ "projects": [ ');
+    assert.match(error.message, /connect\.config\.json/);
+    assert.match(error.problems[0]!, /not valid JSON/);
+  });
+
+  it('rejects a wildcard origin and names the field', async () => {
+    const error = await load(mutate((config) => (config.projects[0].allowedOrigins = ['*'])));
+    assert.deepEqual(error.problems, [
+      '/projects/0/allowedOrigins/0: must be an exact origin such as https://app.example.com (no path, no wildcard)',
+    ]);
+  });
+
+  it('rejects an origin with a path', async () => {
+    const error = await load(mutate((config) => (config.projects[0].allowedOrigins = ['https://app.example.com/app'])));
+    assert.match(error.problems[0]!, /^\/projects\/0\/allowedOrigins\/0: must be an exact origin/);
+  });
+
+  it('rejects an unknown key and names it', async () => {
+    const error = await load(mutate((config) => (config.projects[0].integrations[0].colour = '#fff')));
+    assert.deepEqual(error.problems, ['/projects/0/integrations/0: unknown key "colour"']);
+  });
+
+  it('rejects a javascript: icon', async () => {
+    const error = await load(mutate((config) => (config.projects[0].integrations[0].icon = 'javascript:alert(1)')));
+    assert.match(error.problems[0]!, /^\/projects\/0\/integrations\/0\/icon: /);
+  });
+
+  it('rejects duplicate workflow ids', async () => {
+    const error = await load(mutate((config) => (config.projects[0].integrations[0].workflows[1].id = 'wf-a')));
+    assert.deepEqual(error.problems, ['/projects/0/integrations/0/workflows: workflow id "wf-a" appears more than once']);
+  });
+
+  it('rejects a missing key file and a key that is not an RSA public key', async () => {
+    const missing = await load(mutate((config) => (config.projects[0].signingKeys[0].publicKeyFile = 'nope.pem')));
+    assert.match(missing.problems[0]!, /^\/projects\/0\/signingKeys\/0\/publicKeyFile: cannot read/);
+    await writeFile(join(dir, 'garbage.pem'), 'not a key');
+    const garbage = await load(mutate((config) => (config.projects[0].signingKeys[0].publicKeyFile = 'garbage.pem')));
+    assert.match(garbage.problems[0]!, /is not a PEM RSA public key/);
+  });
+});

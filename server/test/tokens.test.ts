@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { createHmac, createPrivateKey } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { SignJWT } from 'jose';
+import { newKeyPair, sdkPath, snapshot, startHarness, type Harness } from './harness.js';
+
+const b64url = (value: object | string) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+const now = () => Math.floor(Date.now() / 1000);
+
+describe('user token verification', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(() => harness.close());
+
+  const sign = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', kid: 'k1' }, key = harness.privateKey) =>
+    new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key);
+
+  async function expect401(authorization: string | undefined, code: string, messagePart: RegExp) {
+    const before = await snapshot(harness.store);
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: sdkPath('/credentials'),
+      headers: authorization === undefined ? {} : { authorization },
+      payload: { integrationId: 'int-crm', payload: { API_KEY: 'k' } },
+    });
+    assert.equal(response.statusCode, 401, response.body);
+    const { error } = response.json();
+    assert.equal(error.code, code);
+    assert.match(error.message, messagePart);
+    assert.equal(await snapshot(harness.store), before, 'nothing written');
+  }
+
+  it('accepts a valid RS256 token', async () => {
+    const response = await harness.as('alice', { method: 'GET', url: sdkPath('/me') });
+    assert.equal(response.statusCode, 200);
+  });
+
+  it('rejects a missing token', () => expect401(undefined, 'token_missing', /Bearer/));
+
+  it('rejects a token that is not a JWT', () => expect401('Bearer not-a-jwt', 'token_malformed', /well-formed/));
+
+  it('rejects an expired token', async () => {
+    const token = await sign({ sub: 'alice', iat: now() - 7200, exp: now() - 120 });
+    await expect401(`Bearer ${token}`, 'token_expired', /expired/);
+  });
+
+  it('accepts a token expired within the 60 s clock tolerance', async () => {
+    const token = await sign({ sub: 'alice', iat: now() - 600, exp: now() - 30 });
+    const response = await harness.app.inject({ method: 'GET', url: sdkPath('/me'), headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.statusCode, 200);
+  });
+
+  it('rejects a token signed by another key', async () => {
+    const token = await sign({ sub: 'alice', iat: now(), exp: now() + 600 }, { alg: 'RS256', kid: 'k1' }, newKeyPair().privateKey);
+    await expect401(`Bearer ${token}`, 'token_invalid', /signature/);
+  });
+
+  it('rejects alg: none', async () => {
+    const token = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ sub: 'alice', iat: now(), exp: now() + 600 })}.`;
+    await expect401(`Bearer ${token}`, 'token_invalid', /RS256/);
+  });
+
+  it('rejects HS256 signed with the public key as the HMAC secret', async () => {
+    const publicPem = createPrivateKey(harness.privateKey.export({ type: 'pkcs8', format: 'pem' }))
+      .export({ type: 'pkcs1', format: 'pem' })
+      .toString();
+    const signingInput = `${b64url({ alg: 'HS256', kid: 'k1' })}.${b64url({ sub: 'alice', iat: now(), exp: now() + 600 })}`;
+    const signature = createHmac('sha256', publicPem).update(signingInput).digest('base64url');
+    await expect401(`Bearer ${signingInput}.${signature}`, 'token_invalid', /RS256/);
+  });
+
+  for (const [name, claims, claim] of [
+    ['no sub', { iat: now(), exp: now() + 600 }, /"sub"/],
+    ['no exp', { sub: 'alice', iat: now() }, /"exp"/],
+    ['no iat', { sub: 'alice', exp: now() + 600 }, /"iat"/],
+    ['an empty sub', { sub: '', iat: now(), exp: now() + 600 }, /"sub"/],
+    ['an iat 2 minutes ahead', { sub: 'alice', iat: now() + 120, exp: now() + 600 }, /"iat"/],
+  ] as const) {
+    it(`rejects a token with ${name}`, async () => {
+      const token = await sign(claims);
+      await expect401(`Bearer ${token}`, 'token_invalid', claim);
+    });
+  }
+
+  it('rejects a token issued more than 24 hours ago, even if not yet expired', async () => {
+    const token = await sign({ sub: 'alice', iat: now() - 25 * 3600, exp: now() + 600 });
+    await expect401(`Bearer ${token}`, 'token_expired', /"iat"/);
+  });
+
+  it('rejects a token naming an unknown kid', async () => {
+    const token = await sign({ sub: 'alice', iat: now(), exp: now() + 600 }, { alg: 'RS256', kid: 'rotated-out' });
+    await expect401(`Bearer ${token}`, 'token_invalid', /rotated-out/);
+  });
+});
