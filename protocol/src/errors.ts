@@ -23,16 +23,9 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-const TOKEN_CODES: ReadonlySet<string> = new Set([
-  ErrorCode.tokenMissing,
-  ErrorCode.tokenMalformed,
-  ErrorCode.tokenExpired,
-  ErrorCode.tokenInvalid,
-]);
-
-/** True for the codes after which the user token must be replaced (the session is over). */
+/** True for the codes after which the user token must be replaced: by convention, all begin with `token_`. */
 export function isSessionError(code: string): boolean {
-  return TOKEN_CODES.has(code);
+  return code.startsWith('token_');
 }
 
 /** An error with a machine-readable code, thrown by the portal runtime and the host bridge. */

@@ -1,0 +1,26 @@
+/**
+ * The demo host app's signing key pair, generated into `data/` on first start. The Connect
+ * server reads the public half (see demo/connect.config.json); the host app signs with the private half.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const KEY_DIR = 'data';
+export const KEY_ID = 'demo-1';
+const PRIVATE_KEY_FILE = join(KEY_DIR, 'demo-user-token.private.pem');
+const PUBLIC_KEY_FILE = join(KEY_DIR, 'demo-user-token.public.pem');
+
+/** The private key PEM, creating the pair if this is the first start. */
+export async function ensureDemoKeys(): Promise<string> {
+  try {
+    return await readFile(PRIVATE_KEY_FILE, 'utf8');
+  } catch {
+    await mkdir(KEY_DIR, { recursive: true });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    await writeFile(PRIVATE_KEY_FILE, privatePem, { mode: 0o600 });
+    await writeFile(PUBLIC_KEY_FILE, publicKey.export({ type: 'spki', format: 'pem' }));
+    return privatePem;
+  }
+}

@@ -1,0 +1,56 @@
+import { css } from 'lit';
+
+export const accountListStyles = css`
+  :host {
+    display: block;
+  }
+
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: calc(var(--_space) / 2);
+  }
+
+  legend {
+    font-weight: 600;
+    margin-bottom: calc(var(--_space) / 2);
+    padding: 0;
+  }
+
+  .account {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+    padding: calc(var(--_space) / 2) calc(var(--_space) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+
+  .account:has(input:checked) {
+    border-color: var(--_accent);
+    box-shadow: inset 0 0 0 1px var(--_accent);
+  }
+
+  .account__name {
+    flex: 1;
+    overflow-wrap: anywhere;
+  }
+
+  .account__status {
+    font-size: 0.875em;
+    color: var(--_success);
+  }
+
+  .account__status--INVALID,
+  .account__status--PENDING {
+    color: var(--_danger);
+  }
+
+  .empty {
+    color: var(--_muted);
+    margin: 0;
+  }
+`;
