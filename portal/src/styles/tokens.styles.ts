@@ -14,7 +14,7 @@ export const tokens = css`
     --_muted: var(--paragon-color-muted, #495057);
     --_border: var(--paragon-color-border, #ced4da);
     --_danger: var(--paragon-color-danger, #c92a2a);
-    --_success: var(--paragon-color-success, #2b8a3e);
+    --_success: var(--paragon-color-success, #237032);
     --_radius: var(--paragon-radius, 8px);
     --_space: var(--paragon-space, 1rem);
     font-family: var(--paragon-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
