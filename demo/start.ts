@@ -2,7 +2,8 @@
  * `npm start`: builds the bundles if any is missing, then starts the Connect server
  * (127.0.0.1:4400, SQLite under ./data) and the demo host app on a second origin (127.0.0.1:4500).
  *
- * Environment: CONNECT_PORT, HOST_PORT, DATA_DIR (the store's folder; keys stay in ./data).
+ * Environment: CONNECT_PORT, HOST_PORT, DATA_DIR (the SQLite store's folder; keys stay in ./data),
+ * DEMO_DATABASE_URL (run the demo on PostgreSQL instead).
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const connect = await startConnectServer({
     configPath: 'demo/connect.config.json',
     dataDir: resolve(process.env.DATA_DIR ?? 'data'),
+    databaseUrl: process.env.DEMO_DATABASE_URL,
     portalDir: resolve('dist/portal'),
     port: CONNECT_PORT,
   });

@@ -24,6 +24,7 @@ export interface CredentialConfiguration {
   externalId?: string;
   sharedSettings: Record<string, ConnectInputValue>;
   workflowSettings: Record<string, WorkflowState>;
+  configMeta: Record<string, unknown>;
   dateCreated: string;
   dateUpdated: string;
 }
@@ -40,8 +41,15 @@ export interface ConnectCredential {
   providerData: Record<string, string | number | boolean>;
   externalId?: string;
   configurations: CredentialConfiguration[];
+  /** Deprecated in Paragon, kept for REST clients of its credential list: the default configuration. */
+  config: {
+    sharedSettings: Record<string, ConnectInputValue>;
+    workflowSettings: Record<string, WorkflowState>;
+    configuredWorkflows: Record<string, WorkflowState>;
+  };
   dateCreated: string;
   dateUpdated: string;
+  dateDeleted: null;
 }
 
 /** The state of one integration for the signed-in user (`user.integrations[type]`). */
@@ -57,6 +65,9 @@ export interface SDKIntegration {
   allConfigurations: CredentialConfiguration[];
   sharedSettings?: Record<string, ConnectInputValue>;
   workflowSettings?: Record<string, WorkflowState>;
+  configMeta?: Record<string, unknown>;
+  /** The `externalId` of the selected configuration. */
+  externalId?: string;
 }
 
 export type UserMeta = Record<string, unknown>;
@@ -143,7 +154,38 @@ export interface CreateCredentialRequest {
   /** Values of the integration's `authConfigInputs`, keyed by input id. */
   payload: Record<string, ConnectInputValue>;
   config?: Record<string, never>;
-  installOptions?: { externalId?: string; allowMultipleCredentials?: boolean };
+  installOptions?: {
+    /** A label from the host's own system for the new credential. */
+    externalId?: string;
+    allowMultipleCredentials?: boolean;
+    /** Replace this credential's underlying account, keeping its settings and workflows. */
+    selectedCredentialId?: string;
+  };
+}
+
+/** `PATCH /projects/:projectId/sdk/credentials/:credentialId` */
+export interface UpdateCredentialRequest {
+  config: {
+    /** Replaces the configuration's shared settings. */
+    sharedSettings?: Record<string, ConnectInputValue>;
+    /** Replaces the entry of each workflow named; workflows not named keep theirs. */
+    workflowSettings?: Record<string, Partial<WorkflowState>>;
+    /** Paragon's older name for `workflowSettings`. */
+    configuredWorkflows?: Record<string, Partial<WorkflowState>>;
+  };
+}
+
+/** `GET /metadata` items and `GET /integrations/:integrationType`. */
+export interface IntegrationMetadata {
+  type: string;
+  name: string;
+  icon?: string;
+  brandColor: string;
+  shortDescription: string;
+  longDescription: string;
+  availableUserSettings: ConnectInput[];
+  availableWorkflows: WorkflowMeta[];
+  hiddenWorkflows: WorkflowMeta[];
 }
 
 /** `POST|DELETE /projects/:projectId/sdk/workflows/:workflowId` */

@@ -6,6 +6,7 @@ import { HttpError } from './http-error.js';
 import { corsHook, registerPreflight } from './routes/cors.js';
 import { portalRoutes } from './routes/portal.js';
 import { sdkRoutes } from './routes/sdk.js';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
 import type { SecretBox } from './secrets.js';
 import type { Store } from './store/database.js';
 
@@ -15,6 +16,8 @@ export interface ConnectServerOptions {
   secrets: SecretBox;
   /** The built portal (`dist/portal`), served under `/portal/`. */
   portalDir: string;
+  /** Requests per user per window; defaults to 1,200 a minute. */
+  rateLimit?: RateLimitOptions;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -48,6 +51,15 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
     bodyLimit: 256 * 1024,
   });
 
+  // Paragon's SDK sends POST and DELETE with `Content-Type: application/json` and no body
+  // (enable/disable a workflow, uninstall). Read an empty body as no body; anything else goes
+  // through Fastify's own parser, which refuses __proto__ and constructor.prototype keys.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(request, body as string, done),
+  );
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const httpError = toHttpError(error);
     if (httpError.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -62,7 +74,8 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
   await app.register(async (scope) => {
     scope.addHook('onRequest', corsHook(options.config));
     registerPreflight(scope);
-    await scope.register(async (sdk) => sdkRoutes(sdk, options));
+    const services = { ...options, rateLimit: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT) };
+    await scope.register(async (sdk) => sdkRoutes(sdk, services));
   });
   await app.register(async (scope) => portalRoutes(scope, options));
   return app;

@@ -19,11 +19,17 @@ const InputValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
 const Input = Type.Object(
   {
     id: Id,
-    type: Type.Union(
-      ['TEXT_NO_VARS', 'TEXTAREA_NO_VARS', 'PASSWORD', 'NUMBER', 'EMAIL', 'URL', 'SWITCH', 'BOOLEAN_INPUT', 'ENUM'].map(
-        (type) => Type.Literal(type),
-      ),
-    ),
+    type: Type.Union([
+      Type.Literal('TEXT_NO_VARS'),
+      Type.Literal('TEXTAREA_NO_VARS'),
+      Type.Literal('PASSWORD'),
+      Type.Literal('NUMBER'),
+      Type.Literal('EMAIL'),
+      Type.Literal('URL'),
+      Type.Literal('SWITCH'),
+      Type.Literal('BOOLEAN_INPUT'),
+      Type.Literal('ENUM'),
+    ]),
     title: Type.String({ minLength: 1, maxLength: 200 }),
     subtitle: Type.Optional(Type.String({ maxLength: 1000 })),
     placeholder: Type.Optional(Type.String({ maxLength: 200 })),
@@ -59,7 +65,13 @@ const Integration = Type.Object(
     shortDescription: Type.String({ maxLength: 300 }),
     longDescription: Type.Optional(Type.String({ maxLength: 10_000 })),
     auth: Type.Object(
-      { scheme: Type.Literal('api_key'), inputs: Type.Array(Input, { minItems: 1 }) },
+      {
+        scheme: Type.Literal('api_key'),
+        /** Asked before the credential exists: the API key itself. */
+        inputs: Type.Array(Input, { minItems: 1 }),
+        /** Asked after (`complete-setup`); until then the credential is PENDING. */
+        postInstallInputs: Type.Optional(Type.Array(Input)),
+      },
       { additionalProperties: false },
     ),
     userSettings: Type.Optional(Type.Array(Input)),

@@ -8,11 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import { buildConnectServer } from './app.js';
 import { loadConfig } from './config.js';
 import { createSecretBox, loadSecretKey } from './secrets.js';
-import { openSqliteStore } from './store/database.js';
+import { describeStore, openStore } from './store/database.js';
 
 export interface StartOptions {
   configPath: string;
   dataDir: string;
+  /** PostgreSQL instead of the SQLite file in `dataDir`. */
+  databaseUrl?: string;
   portalDir: string;
   host?: string;
   port?: number;
@@ -27,7 +29,7 @@ export interface RunningServer {
 
 export async function startConnectServer(options: StartOptions): Promise<RunningServer> {
   const config = await loadConfig(options.configPath);
-  const store = await openSqliteStore(options.dataDir);
+  const store = await openStore(options);
   const secrets = createSecretBox(await loadSecretKey(options.dataDir));
   const app = await buildConnectServer({
     config,
@@ -37,6 +39,7 @@ export async function startConnectServer(options: StartOptions): Promise<Running
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
   });
   const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 4400 });
+  app.log.info(`store: ${describeStore(options)}`);
   return {
     url,
     app,
@@ -52,6 +55,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   startConnectServer({
     configPath,
     dataDir: resolve(process.env.DATA_DIR ?? 'data'),
+    databaseUrl: process.env.DATABASE_URL,
     portalDir: resolve('dist/portal'),
     port: Number(port),
     logger: true,

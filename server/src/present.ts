@@ -9,12 +9,18 @@ import type {
   IntegrationInfo,
   MeResponse,
   SDKIntegration,
+  UserMeta,
+  WorkflowMeta,
   WorkflowState,
+  IntegrationMetadata,
 } from '../../protocol/src/rest.js';
 import type { IntegrationConfig, ProjectConfig } from './config.js';
 import type { ConfigurationRow, CredentialWithConfigurations } from './store/credentials.js';
 
-function presentConfiguration(row: ConfigurationRow): CredentialConfiguration {
+/** Paragon's plan features this server offers, as `/me` reports them to its SDK. */
+const ACCESSIBLE_FEATURES = ['headless-cp', 'user-metadata'];
+
+export function presentConfiguration(row: ConfigurationRow): CredentialConfiguration {
   return {
     id: row.id,
     connectCredentialId: row.credential_id,
@@ -22,6 +28,7 @@ function presentConfiguration(row: ConfigurationRow): CredentialConfiguration {
     ...(row.external_id ? { externalId: row.external_id } : {}),
     sharedSettings: JSON.parse(row.shared_settings) as Record<string, ConnectInputValue>,
     workflowSettings: JSON.parse(row.workflow_settings) as Record<string, WorkflowState>,
+    configMeta: JSON.parse(row.config_meta) as Record<string, unknown>,
     dateCreated: row.created_at,
     dateUpdated: row.updated_at,
   };
@@ -32,6 +39,8 @@ export function presentCredential(
   integration: IntegrationConfig,
   { credential, configurations }: CredentialWithConfigurations,
 ): ConnectCredential {
+  const presented = configurations.map(presentConfiguration);
+  const defaults = presented.find((configuration) => configuration.isDefault);
   return {
     id: credential.id,
     projectId: project.id,
@@ -42,9 +51,15 @@ export function presentCredential(
     providerId: credential.provider_id,
     providerData: JSON.parse(credential.provider_data) as ConnectCredential['providerData'],
     ...(credential.external_id ? { externalId: credential.external_id } : {}),
-    configurations: configurations.map(presentConfiguration),
+    configurations: presented,
+    config: {
+      sharedSettings: defaults?.sharedSettings ?? {},
+      workflowSettings: defaults?.workflowSettings ?? {},
+      configuredWorkflows: defaults?.workflowSettings ?? {},
+    },
     dateCreated: credential.created_at,
     dateUpdated: credential.updated_at,
+    dateDeleted: null,
   };
 }
 
@@ -66,11 +81,13 @@ function presentIntegrationState(credentials: ConnectCredential[]): SDKIntegrati
       credentialConfigId: configuration.id,
       sharedSettings: configuration.sharedSettings,
       workflowSettings: configuration.workflowSettings,
+      configMeta: configuration.configMeta,
+      ...(configuration.externalId ? { externalId: configuration.externalId } : {}),
     }),
   };
 }
 
-export function presentMe(project: ProjectConfig, rows: CredentialWithConfigurations[]): MeResponse {
+export function presentMe(project: ProjectConfig, rows: CredentialWithConfigurations[], meta: UserMeta): MeResponse {
   const integrations: Record<string, SDKIntegration> = {};
   for (const integration of project.integrations) {
     const credentials = rows
@@ -78,7 +95,27 @@ export function presentMe(project: ProjectConfig, rows: CredentialWithConfigurat
       .map((row) => presentCredential(project, integration, row));
     integrations[integration.type] = presentIntegrationState(credentials);
   }
-  return { integrations, meta: {}, resources: [], project: { id: project.id, accessibleFeatures: [] } };
+  return { integrations, meta, resources: [], project: { id: project.id, accessibleFeatures: ACCESSIBLE_FEATURES } };
+}
+
+function workflowMetas(integration: IntegrationConfig): WorkflowMeta[] {
+  return (integration.workflows ?? []).map((workflow, order) => ({ ...workflow, order, inputs: workflow.inputs ?? [] }));
+}
+
+/** The integration as `getIntegrationMetadata` and `getIntegrationConfig` know it. */
+export function presentMetadata(integration: IntegrationConfig): IntegrationMetadata {
+  const workflows = workflowMetas(integration);
+  return {
+    type: integration.type,
+    name: integration.name,
+    ...(integration.icon ? { icon: integration.icon } : {}),
+    brandColor: integration.brandColor,
+    shortDescription: integration.shortDescription,
+    longDescription: integration.longDescription ?? '',
+    availableUserSettings: integration.userSettings ?? [],
+    availableWorkflows: workflows.filter((workflow) => !workflow.hidden),
+    hiddenWorkflows: workflows.filter((workflow) => workflow.hidden),
+  };
 }
 
 export function presentIntegration(project: ProjectConfig, integration: IntegrationConfig, hasCredential: boolean): IntegrationInfo {
@@ -98,9 +135,7 @@ export function presentIntegration(project: ProjectConfig, integration: Integrat
           accentColor: integration.brandColor,
           description: integration.shortDescription,
           overview: integration.longDescription,
-          workflowMeta: Object.fromEntries(
-            workflows.map((workflow, order) => [workflow.id, { ...workflow, order, inputs: workflow.inputs ?? [] }]),
-          ),
+          workflowMeta: Object.fromEntries(workflowMetas(integration).map((workflow) => [workflow.id, workflow])),
           sharedMeta: { inputs: integration.userSettings ?? [] },
         },
       },
@@ -111,7 +146,7 @@ export function presentIntegration(project: ProjectConfig, integration: Integrat
     sdkIntegrationConfig: {
       authConfigInputs: integration.auth.inputs,
       oauthInputs: [],
-      postOauthInputs: [],
+      postOauthInputs: integration.auth.postInstallInputs ?? [],
       accountTypes: [{ id: 'default', scheme: integration.auth.scheme }],
       dataSources: {},
     },

@@ -3,7 +3,7 @@
  * record. The key comes from `CONNECT_SECRET_KEY` (base64, 32 bytes) or, for the embedded
  * default, is generated once into the data folder with owner-only permissions.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -12,11 +12,18 @@ const VERSION = 'v1';
 export interface SecretBox {
   seal(plaintext: string): string;
   open(sealed: string): string;
+  /** A keyed hash (HMAC-SHA256): equal inputs match, and nothing about the input can be learnt without the key. */
+  fingerprint(text: string): string;
 }
 
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('The secret key must be 32 bytes (AES-256).');
+  // A separate key for fingerprints, so the encryption key is never used for two purposes.
+  const fingerprintKey = createHmac('sha256', key).update('connect-portal fingerprint v1').digest();
   return {
+    fingerprint(text) {
+      return createHmac('sha256', fingerprintKey).update(text).digest('base64url');
+    },
     seal(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

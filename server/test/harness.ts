@@ -1,17 +1,43 @@
 /**
- * A real Connect server for tests: a real SQLite file in a fresh temp folder, a real config
- * file, real RSA keys. Requests go through Fastify's `inject`, which runs the whole stack.
+ * A real Connect server for tests: a real config file, real RSA keys and a real store: a SQLite
+ * file in a fresh temp folder or, when `DATABASE_URL` is set, a fresh PostgreSQL database
+ * created for the harness and dropped after. Requests go through Fastify's `inject`, which runs
+ * the whole stack.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+
+/** Which store the suite runs on, for test names and skips. */
+export const STORE_KIND = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';
+
+/** A new, empty PostgreSQL database on the server of `DATABASE_URL`, and how to drop it. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = new URL(process.env.DATABASE_URL!);
+  const name = `connect_test_${randomBytes(6).toString('hex')}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin.href });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin.href);
+  url.pathname = `/${name}`;
+  return { url: url.href, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { ConnectCredential } from '../../protocol/src/rest.js';
 import { SignJWT } from 'jose';
-import { buildConnectServer } from '../src/app.js';
+import pg from 'pg';
+import { buildConnectServer, type ConnectServerOptions } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createSecretBox, loadSecretKey } from '../src/secrets.js';
-import { openSqliteStore, type Store } from '../src/store/database.js';
+import { openStore, type Store } from '../src/store/database.js';
 
 export const PROJECT_ID = 'test-project';
 export const INTEGRATION_ID = 'int-crm';
@@ -71,15 +97,21 @@ export async function signToken(privateKey: KeyObject, claims: { sub: string }, 
     .sign(privateKey);
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  config?: object;
+  rateLimit?: ConnectServerOptions['rateLimit'];
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'connect-test-'));
   const { publicKey, privateKey } = newKeyPair();
   await writeFile(join(dataDir, 'k1.public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
-  await writeFile(join(dataDir, 'connect.config.json'), JSON.stringify(testConfig()));
+  await writeFile(join(dataDir, 'connect.config.json'), JSON.stringify(options.config ?? testConfig()));
   const config = await loadConfig(join(dataDir, 'connect.config.json'));
-  const store = await openSqliteStore(dataDir);
+  const database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
+  const store = await openStore({ dataDir, databaseUrl: database?.url });
   const secrets = createSecretBox(await loadSecretKey(dataDir));
-  const app = await buildConnectServer({ config, store, secrets, portalDir: dataDir });
+  const app = await buildConnectServer({ config, store, secrets, portalDir: dataDir, rateLimit: options.rateLimit });
   const token = (sub: string) => signToken(privateKey, { sub });
   return {
     app,
@@ -92,12 +124,13 @@ export async function startHarness(): Promise<Harness> {
     async close() {
       await app.close();
       await store.destroy();
+      await database?.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Every row of every table, to prove a rejected request wrote nothing. */
+/** Every row of every data table (not the audit log), to prove a rejected request wrote nothing. */
 export async function snapshot(store: Store): Promise<string> {
   const [users, credentials, configurations] = await Promise.all([
     store.selectFrom('connected_users').selectAll().orderBy('user_id').execute(),
@@ -116,5 +149,5 @@ export async function installApiKey(harness: Harness, sub: string, apiKey: strin
     payload: { integrationId: INTEGRATION_ID, payload: { API_KEY: apiKey } },
   });
   if (response.statusCode !== 201) throw new Error(`install failed: ${response.statusCode} ${response.body}`);
-  return response.json() as { id: string };
+  return response.json() as ConnectCredential;
 }

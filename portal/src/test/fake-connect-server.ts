@@ -88,6 +88,8 @@ export class FakeConnectServer {
       isPreviewCredential: false,
       providerId: null,
       providerData: {},
+      config: { sharedSettings: {}, workflowSettings: {}, configuredWorkflows: {} },
+      dateDeleted: null,
       configurations: [
         {
           id: `conf-${id}`,
@@ -95,6 +97,7 @@ export class FakeConnectServer {
           isDefault: true,
           sharedSettings: {},
           workflowSettings: { 'wf-a': { enabled: false, settings: {} }, 'wf-b': { enabled: false, settings: {} } },
+          configMeta: {},
           dateCreated: '2026-01-01T00:00:00.000Z',
           dateUpdated: '2026-01-01T00:00:00.000Z',
         },

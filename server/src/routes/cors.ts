@@ -13,6 +13,7 @@ const ALLOWED_HEADERS = [
   'X-Paragon-Credential',
   'X-Paragon-Configuration-Id',
   'X-Paragon-SDK-Version',
+  'Idempotency-Key',
 ].join(', ');
 
 export function corsHook(config: ConnectConfig) {

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ConnectConfig } from '../config.js';
-import { findProject } from './sdk.js';
+import { findProject } from './context.js';
 
 export interface PortalRouteOptions {
   config: ConnectConfig;

@@ -55,6 +55,47 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-accounts-audit-idempotency': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('credentials').addColumn('secret_fingerprint', 'text').execute();
+      // NULLs are distinct in both SQLite and PostgreSQL, so credentials without one never clash.
+      await db.schema
+        .createIndex('credentials_one_per_account')
+        .on('credentials')
+        .columns(['project_id', 'user_id', 'integration_type', 'secret_fingerprint'])
+        .unique()
+        .execute();
+      await db.schema
+        .alterTable('credential_configurations')
+        .addColumn('config_meta', 'text', (column) => column.notNull().defaultTo('{}'))
+        .execute();
+
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('project_id', 'text', (column) => column.notNull())
+        .addColumn('user_id', 'text')
+        .addColumn('request_id', 'text', (column) => column.notNull())
+        .addColumn('action', 'text', (column) => column.notNull())
+        .addColumn('target', 'text')
+        .addColumn('outcome', 'text', (column) => column.notNull())
+        .addColumn('detail', 'text', (column) => column.notNull().defaultTo('{}'))
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .execute();
+      await db.schema.createIndex('audit_by_user').on('audit_log').columns(['project_id', 'user_id', 'created_at']).execute();
+
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('project_id', 'text', (column) => column.notNull())
+        .addColumn('user_id', 'text', (column) => column.notNull())
+        .addColumn('key', 'text', (column) => column.notNull())
+        .addColumn('request_hash', 'text', (column) => column.notNull())
+        .addColumn('credential_id', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['project_id', 'user_id', 'key'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -24,6 +24,8 @@ export interface CredentialTable {
   external_id: string | null;
   /** The API key or provider tokens, sealed with AES-256-GCM; never leaves the server. */
   sealed_secret: string;
+  /** A keyed hash of the install payload: the same account connected twice is one credential. */
+  secret_fingerprint: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -37,14 +39,40 @@ export interface ConfigurationTable {
   external_id: string | null;
   shared_settings: string;
   workflow_settings: string;
+  config_meta: string;
   /** Grows by one on every write; the ETag of version-checked settings writes. */
   version: Generated<number>;
   created_at: string;
   updated_at: string;
 }
 
+/** Every write, and every request refused for naming something that is not the caller's. */
+export interface AuditLogTable {
+  id: string;
+  project_id: string;
+  user_id: string | null;
+  request_id: string;
+  action: string;
+  target: string | null;
+  outcome: 'ok' | 'denied';
+  detail: string;
+  created_at: string;
+}
+
+/** `Idempotency-Key` of install requests: a replay gets the first answer, a changed body a 422. */
+export interface IdempotencyKeyTable {
+  project_id: string;
+  user_id: string;
+  key: string;
+  request_hash: string;
+  credential_id: string;
+  created_at: string;
+}
+
 export interface Database {
   connected_users: ConnectedUserTable;
   credentials: CredentialTable;
   credential_configurations: ConfigurationTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
