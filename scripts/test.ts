@@ -1,7 +1,8 @@
 /**
  * `npm test`: type-check, build, then every test runner in turn (server tests on a real SQLite
- * file, component tests in Chromium, end-to-end tests against the real servers), and finally one
- * line that sums them all: `N passed, N failed`. It also lands in test-results/summary.txt.
+ * file, and again on PostgreSQL when `DATABASE_URL` is set; component tests in Chromium;
+ * end-to-end tests against the real servers), and finally one line that sums them all:
+ * `N passed, N failed`. It also lands in test-results/summary.txt.
  *
  * Exits non-zero if any step fails, even one whose runner counted no failed test (a test file
  * that cannot be imported, for instance).
@@ -75,10 +76,21 @@ async function main(): Promise<number> {
     { name: 'typecheck', command: [bin('tsc'), '-p', 'tsconfig.json'] },
     { name: 'build', command: ['node', '--import', 'tsx', 'scripts/build.ts'] },
     {
-      name: 'server',
+      name: 'server (sqlite)',
       command: ['node', '--import', 'tsx', '--test', '--test-reporter=spec', ...serverTests],
+      // The SQLite run must not inherit a DATABASE_URL meant for the PostgreSQL run.
+      env: { DATABASE_URL: '' },
       count: nodeTestCounts,
     },
+    ...(process.env.DATABASE_URL
+      ? [
+          {
+            name: 'server (postgresql)',
+            command: ['node', '--import', 'tsx', '--test', '--test-reporter=spec', ...serverTests],
+            count: nodeTestCounts,
+          },
+        ]
+      : []),
     { name: 'components', command: [bin('web-test-runner')], env: { CI: 'true', CHROMIUM_PATH: chromium }, count: webTestRunnerCounts },
     {
       name: 'e2e',

@@ -1,5 +1,8 @@
 /** Assembles the Connect server from its parts; `main.ts` gives it a port. */
+import { randomUUID } from 'node:crypto';
+import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { sql } from 'kysely';
 import { ErrorCode } from '../../protocol/src/errors.js';
 import type { ConnectConfig } from './config.js';
 import { HttpError } from './http-error.js';
@@ -46,6 +49,9 @@ function toHttpError(error: FastifyError): HttpError {
 export async function buildConnectServer(options: ConnectServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // Ids are made here, never taken from the client, and returned as X-Request-Id.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
     // Unknown body keys are rejected, not silently dropped, and values are never coerced.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     bodyLimit: 256 * 1024,
@@ -69,7 +75,22 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
     reply.code(404).send(new HttpError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`).toBody()),
   );
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Connect Portal API', version: '1', description: 'The Paragon-compatible SDK API of a Connect server.' },
+      components: { securitySchemes: { userToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ userToken: [] }],
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await sql`select 1`.execute(options.store);
+    return { status: 'ok' };
+  });
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', corsHook(options.config));

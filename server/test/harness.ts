@@ -8,6 +8,7 @@
 /** Which store the suite runs on, for test names and skips. */
 export const STORE_KIND = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';
 
+
 /** A new, empty PostgreSQL database on the server of `DATABASE_URL`, and how to drop it. */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = new URL(process.env.DATABASE_URL!);
@@ -59,12 +60,32 @@ export function testConfig(): object {
             brandColor: '#3b5bdb',
             shortDescription: 'Sync contacts.',
             auth: { scheme: 'api_key', inputs: [{ id: 'API_KEY', type: 'PASSWORD', title: 'API key', required: true }] },
-            userSettings: [{ id: 'pipeline', type: 'TEXT_NO_VARS', title: 'Pipeline', defaultValue: 'Sales' }],
+            userSettings: [
+              { id: 'pipeline', type: 'TEXT_NO_VARS', title: 'Pipeline', defaultValue: 'Sales' },
+              { id: 'limit', type: 'NUMBER', title: 'Limit' },
+              { id: 'archived', type: 'SWITCH', title: 'Archived' },
+              { id: 'notify', type: 'EMAIL', title: 'Notify' },
+              { id: 'site', type: 'URL', title: 'Site' },
+              { id: 'region', type: 'ENUM', title: 'Region', values: [{ value: 'eu', label: 'Europe' }, { value: 'us', label: 'USA' }] },
+            ],
             workflows: [
-              { id: 'wf-a', description: 'Workflow A' },
+              { id: 'wf-a', description: 'Workflow A', inputs: [{ id: 'channel', type: 'TEXT_NO_VARS', title: 'Channel' }] },
               { id: 'wf-b', description: 'Workflow B', defaultEnabled: true },
               { id: 'wf-c', description: 'Workflow C' },
             ],
+          },
+          {
+            id: 'int-erp',
+            type: 'erp',
+            name: 'Erp',
+            brandColor: '#000000',
+            shortDescription: 'An integration with a setup step after connecting.',
+            auth: {
+              scheme: 'api_key',
+              inputs: [{ id: 'TOKEN', type: 'PASSWORD', title: 'Token' }],
+              postInstallInputs: [{ id: 'company', type: 'TEXT_NO_VARS', title: 'Company' }],
+            },
+            workflows: [{ id: 'wf-erp', description: 'ERP workflow' }],
           },
         ],
       },
@@ -132,12 +153,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 /** Every row of every data table (not the audit log), to prove a rejected request wrote nothing. */
 export async function snapshot(store: Store): Promise<string> {
-  const [users, credentials, configurations] = await Promise.all([
+  const [users, credentials, configurations, keys] = await Promise.all([
     store.selectFrom('connected_users').selectAll().orderBy('user_id').execute(),
     store.selectFrom('credentials').selectAll().orderBy('id').execute(),
     store.selectFrom('credential_configurations').selectAll().orderBy('id').execute(),
+    store.selectFrom('idempotency_keys').selectAll().orderBy('key').execute(),
   ]);
-  return JSON.stringify({ users, credentials, configurations });
+  return JSON.stringify({ users, credentials, configurations, keys });
+}
+
+/** The audit rows of a user (or of requests with no verified user, for `null`), oldest first. */
+export async function auditOf(store: Store, userId: string | null) {
+  const query = store.selectFrom('audit_log').select(['action', 'target', 'outcome', 'detail']).orderBy('created_at').orderBy('id');
+  return (userId === null ? query.where('user_id', 'is', null) : query.where('user_id', '=', userId)).execute();
 }
 
 export const sdkPath = (path: string) => `/projects/${PROJECT_ID}/sdk${path}`;

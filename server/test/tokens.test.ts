@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { createHmac, createPrivateKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { newKeyPair, sdkPath, snapshot, startHarness, type Harness } from './harness.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { auditOf, newKeyPair, sdkPath, signToken, snapshot, startHarness, testConfig, type Harness } from './harness.js';
+import { buildConnectServer } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createSecretBox, loadSecretKey } from '../src/secrets.js';
 
 const b64url = (value: object | string) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -94,5 +99,58 @@ describe('user token verification', () => {
   it('rejects a token naming an unknown kid', async () => {
     const token = await sign({ sub: 'alice', iat: now(), exp: now() + 600 }, { alg: 'RS256', kid: 'rotated-out' });
     await expect401(`Bearer ${token}`, 'token_invalid', /rotated-out/);
+  });
+
+  it('rejects 1,000 tokens with random unknown kids, each as a 401, and records the denials', async () => {
+    for (let index = 0; index < 1000; index += 1) {
+      const token = await sign({ sub: 'alice', iat: now(), exp: now() + 600 }, { alg: 'RS256', kid: `kid-${Math.random()}` });
+      const response = await harness.app.inject({ method: 'GET', url: sdkPath('/me'), headers: { authorization: `Bearer ${token}` } });
+      assert.equal(response.statusCode, 401);
+    }
+    const denials = (await auditOf(harness.store, null)).filter((row) => row.action === 'authenticate');
+    assert.ok(denials.length >= 1000);
+    assert.ok(denials.every((row) => row.outcome === 'denied'));
+  });
+
+  it('rejects a token signed by another project\'s key', async () => {
+    const otherProjectKey = newKeyPair().privateKey;
+    const token = await signToken(otherProjectKey, { sub: 'alice' }, 'k1');
+    await expect401(`Bearer ${token}`, 'token_invalid', /signature/);
+  });
+});
+
+describe('signing-key rotation by kid (case 14)', () => {
+  it('accepts the new key at once, the old one until it is removed from the config, then 401', async () => {
+    const harness = await startHarness();
+    try {
+      const oldKey = harness.privateKey;
+      const { publicKey, privateKey: newKey } = newKeyPair();
+      await writeFile(join(harness.dataDir, 'k2.public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+      const withKeys = async (kids: string[]) => {
+        const config = testConfig() as { projects: { signingKeys: object[] }[] };
+        config.projects[0]!.signingKeys = kids.map((kid) => ({ kid, publicKeyFile: `${kid}.public.pem` }));
+        const file = join(harness.dataDir, `config-${kids.join('-')}.json`);
+        await writeFile(file, JSON.stringify(config));
+        const app = await buildConnectServer({
+          config: await loadConfig(file),
+          store: harness.store,
+          secrets: createSecretBox(await loadSecretKey(harness.dataDir)),
+          portalDir: harness.dataDir,
+        });
+        return async (token: string) =>
+          (await app.inject({ method: 'GET', url: sdkPath('/me'), headers: { authorization: `Bearer ${token}` } })).statusCode;
+      };
+      const oldToken = await signToken(oldKey, { sub: 'alice' }, 'k1');
+      const newToken = await signToken(newKey, { sub: 'alice' }, 'k2');
+
+      const during = await withKeys(['k1', 'k2']);
+      assert.deepEqual([await during(oldToken), await during(newToken)], [200, 200]);
+      const afterRevoke = await withKeys(['k2']);
+      assert.deepEqual([await afterRevoke(oldToken), await afterRevoke(newToken)], [401, 200]);
+      const beforeRotation = await withKeys(['k1']);
+      assert.deepEqual([await beforeRotation(oldToken), await beforeRotation(newToken)], [200, 401]);
+    } finally {
+      await harness.close();
+    }
   });
 });
