@@ -285,6 +285,13 @@ test.describe('published @useparagon/connect@2.4.0, headless, against this serve
     const noneOn = { [first.id]: [], [second.id]: [] };
     expect(enabledWorkflowsOf(await sdkUser(page))).toEqual(noneOn);
     expect(enabledWorkflowsOf(await storedState(sdk.user))).toEqual(noneOn);
+
+    // Unlike the settings methods, this one also takes "ext:<externalId>": the SDK resolves it to
+    // the credential id before sending it.
+    const byExternalId = await page.evaluate(() => paragon.updateWorkflowState({ 'wf-sync-contacts': true }, { selectedCredentialId: 'ext:acme-first' }));
+    expect(byExternalId.errors).toEqual([]);
+    expect(lastCall(sdk.requests, 'POST', '/sdk/workflows/wf-sync-contacts').headers()['x-paragon-credential']).toBe(first.id);
+    expect(enabledWorkflowsOf(await storedState(sdk.user))).toEqual({ [first.id]: ['wf-sync-contacts'], [second.id]: [] });
   });
 
   test('uninstallIntegration with selectedCredentialId removes only that account', async ({ sdk }) => {

@@ -84,6 +84,11 @@ function hostPage(): string {
  * not routed: they go to the real Connect server, with real CORS preflights.
  */
 export async function openSdkPage(page: Page, bundle: string): Promise<Request[]> {
+  // A document made by route.fulfill has no IP address space, so Chromium's Local Network Access
+  // treats it as public and blocks its fetches to 127.0.0.1 ("Permission was denied for this
+  // request to access the `loopback` address space"). A page really served from 127.0.0.1, like
+  // the demo's, needs no such permission; grant it to this routed one only.
+  await page.context().grantPermissions(['local-network-access'], { origin: HOST_ORIGIN });
   await page.route(`${PAGE_DIR}**`, (route) => {
     const url = route.request().url();
     if (url === `${PAGE_DIR}index.html`) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: hostPage() });

@@ -41,8 +41,8 @@ export interface ConnectCredential {
   providerData: Record<string, string | number | boolean>;
   externalId?: string;
   configurations: CredentialConfiguration[];
-  /** Deprecated in Paragon, kept for REST clients of its credential list: the default configuration. */
-  config: {
+  /** Deprecated in Paragon, kept for REST clients of its credential list (not in `/me`): the default configuration. */
+  config?: {
     sharedSettings: Record<string, ConnectInputValue>;
     workflowSettings: Record<string, WorkflowState>;
     configuredWorkflows: Record<string, WorkflowState>;

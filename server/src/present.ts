@@ -34,10 +34,16 @@ export function presentConfiguration(row: ConfigurationRow): CredentialConfigura
   };
 }
 
+/**
+ * A credential as the API shows it. `legacyConfig` adds Paragon's deprecated `config` block (the
+ * default configuration's settings, three times over); only the REST credential endpoints show
+ * it, `/me` does not, which keeps that hot answer half the size.
+ */
 export function presentCredential(
   project: ProjectConfig,
   integration: IntegrationConfig,
   { credential, configurations }: CredentialWithConfigurations,
+  { legacyConfig = true } = {},
 ): ConnectCredential {
   const presented = configurations.map(presentConfiguration);
   const defaults = presented.find((configuration) => configuration.isDefault);
@@ -52,11 +58,13 @@ export function presentCredential(
     providerData: JSON.parse(credential.provider_data) as ConnectCredential['providerData'],
     ...(credential.external_id ? { externalId: credential.external_id } : {}),
     configurations: presented,
-    config: {
-      sharedSettings: defaults?.sharedSettings ?? {},
-      workflowSettings: defaults?.workflowSettings ?? {},
-      configuredWorkflows: defaults?.workflowSettings ?? {},
-    },
+    ...(legacyConfig && {
+      config: {
+        sharedSettings: defaults?.sharedSettings ?? {},
+        workflowSettings: defaults?.workflowSettings ?? {},
+        configuredWorkflows: defaults?.workflowSettings ?? {},
+      },
+    }),
     dateCreated: credential.created_at,
     dateUpdated: credential.updated_at,
     dateDeleted: null,
@@ -92,7 +100,7 @@ export function presentMe(project: ProjectConfig, rows: CredentialWithConfigurat
   for (const integration of project.integrations) {
     const credentials = rows
       .filter((row) => row.credential.integration_type === integration.type)
-      .map((row) => presentCredential(project, integration, row));
+      .map((row) => presentCredential(project, integration, row, { legacyConfig: false }));
     integrations[integration.type] = presentIntegrationState(credentials);
   }
   return { integrations, meta, resources: [], project: { id: project.id, accessibleFeatures: ACCESSIBLE_FEATURES } };

@@ -18,7 +18,7 @@ import {
   type CredentialWithConfigurations,
 } from '../store/credentials.js';
 import type { Store } from '../store/database.js';
-import { verifyUserToken, type VerifiedUser } from '../tokens.js';
+import { VerifiedTokenCache, verifyUserToken, type VerifiedUser } from '../tokens.js';
 
 export const CONFIGURATION_HEADER = 'X-Paragon-Configuration-Id';
 
@@ -49,13 +49,14 @@ export function findProject(config: ConnectConfig, projectId: string): ProjectCo
 
 /** Verifies the token and counts the request against the user's rate limit. */
 export function authenticateRequests(app: FastifyInstance, { config, store, rateLimit }: Services): void {
+  const verified = new VerifiedTokenCache();
   app.decorateRequest('sdk', null as unknown as SdkContext);
   app.addHook('preHandler', async (request, reply) => {
     const { projectId } = request.params as { projectId: string };
     const project = findProject(config, projectId);
     let user: VerifiedUser;
     try {
-      user = await verifyUserToken(project, request.headers.authorization);
+      user = await verifyUserToken(project, request.headers.authorization, verified);
     } catch (error) {
       await recordAudit(store, {
         projectId: project.id,

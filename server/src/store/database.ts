@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
@@ -26,6 +26,27 @@ export function describeStore({ dataDir, databaseUrl }: StoreOptions): string {
   return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
+/**
+ * Kysely asks better-sqlite3 to prepare every query anew; preparing costs more than running
+ * these small queries. Statements are reused by their SQL text (a bounded set: the queries are
+ * fixed, only `in (...)` lists vary in length).
+ */
+function withStatementCache(sqlite: SQLite.Database, capacity = 256): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= capacity) statements.clear();
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /** Opens (creating on first start) the store and migrates it to the latest schema. */
 export async function openStore({ dataDir, databaseUrl }: StoreOptions): Promise<Store> {
   let db: Store;
@@ -43,7 +64,7 @@ export async function openStore({ dataDir, databaseUrl }: StoreOptions): Promise
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   await migrateToLatest(db as Kysely<unknown>);
   return db;
