@@ -216,42 +216,42 @@ test.describe('published @useparagon/connect@2.4.0, headless, against this serve
     expect(sdkCalls(sdk.requests).filter((call) => call.startsWith('PATCH')).length).toBe(patchesBefore);
   });
 
-  test('updateWorkflowUserSettings with selectedCredentialId: the round trip works; the demo workflows declare no inputs, so any value is refused', async ({ sdk }) => {
+  test('updateWorkflowUserSettings with selectedCredentialId stores a value for that account only, and refuses a wrong type', async ({ sdk }) => {
     await authenticate(sdk);
     const { first, second, page } = sdk;
 
-    // No settings: the SDK still PATCHes that account's whole workflowSettings map, and the
-    // server accepts it and changes nothing.
     const result = await page.evaluate(
-      (id) => paragon.updateWorkflowUserSettings('crm', 'wf-sync-contacts', {}, { selectedCredentialId: id }),
+      (id) => paragon.updateWorkflowUserSettings('crm', 'wf-sync-contacts', { batchSize: 50 }, { selectedCredentialId: id }),
       second.id,
     );
     expect(result.errors).toEqual([]);
+    // The SDK PATCHes that account's whole workflowSettings map, the new value merged in.
+    const withBatch = { ...DEFAULT_WORKFLOWS, 'wf-sync-contacts': { enabled: false, settings: { batchSize: 50 } } };
     const patch = lastCall(sdk.requests, 'PATCH', `/sdk/credentials/${second.id}`);
-    expect(patch.postDataJSON()).toEqual({ config: { workflowSettings: DEFAULT_WORKFLOWS } });
+    expect(patch.postDataJSON()).toEqual({ config: { workflowSettings: withBatch } });
     expect(patch.headers()['x-paragon-credential']).toBe(second.id);
-    const unchanged = { [first.id]: DEFAULT_WORKFLOWS, [second.id]: DEFAULT_WORKFLOWS };
-    expect(workflowSettingsOf(result.userState)).toEqual(unchanged);
-    expect(workflowSettingsOf(await storedState(sdk.user))).toEqual(unchanged);
+    const stored = { [first.id]: DEFAULT_WORKFLOWS, [second.id]: withBatch };
+    expect(workflowSettingsOf(result.userState)).toEqual(stored);
+    expect(workflowSettingsOf(await storedState(sdk.user))).toEqual(stored);
 
-    // A value: the server validates workflow settings against the workflow's declared `inputs`;
-    // the demo's workflows have none, so it is a 400 naming the field, and nothing changes
-    // (in the SDK's state either: it only applies what the server answers).
+    // The server checks the value against the workflow's declared input (a NUMBER): a 400 naming
+    // the field, and nothing changes (in the SDK's state either: it applies what the server answers).
     const refused = await page.evaluate((id) =>
-      paragon.updateWorkflowUserSettings('crm', 'wf-sync-contacts', { batchSize: 50 }, { selectedCredentialId: id }).then(
+      paragon.updateWorkflowUserSettings('crm', 'wf-sync-contacts', { batchSize: 'fifty' }, { selectedCredentialId: id }).then(
         () => 'resolved',
         (error: Error) => error.message,
       ),
       second.id,
     );
-    expect(serverError(refused)).toMatchObject({
-      error: { code: 'invalid_request', field: 'config.workflowSettings.wf-sync-contacts.settings.batchSize' },
+    expect(serverError(refused)).toEqual({
+      error: {
+        code: 'invalid_request',
+        message: 'Contacts per batch must be a number.',
+        field: 'config.workflowSettings.wf-sync-contacts.settings.batchSize',
+      },
     });
-    expect(lastCall(sdk.requests, 'PATCH', `/sdk/credentials/${second.id}`).postDataJSON()).toEqual({
-      config: { workflowSettings: { ...DEFAULT_WORKFLOWS, 'wf-sync-contacts': { enabled: false, settings: { batchSize: 50 } } } },
-    });
-    expect(workflowSettingsOf(await storedState(sdk.user))).toEqual(unchanged);
-    expect(workflowSettingsOf(await sdkUser(page))).toEqual(unchanged);
+    expect(workflowSettingsOf(await storedState(sdk.user))).toEqual(stored);
+    expect(workflowSettingsOf(await sdkUser(page))).toEqual(stored);
   });
 
   test('updateWorkflowState with selectedCredentialId turns a workflow on, then off, for that account only', async ({ sdk }) => {
