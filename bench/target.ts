@@ -1,8 +1,9 @@
 /**
  * A server for bench/me.ts to load, in its own process so the load generator does not share its
  * event loop. `bare`: one Fastify route answering a fixed JSON body (the baseline). `sqlite` /
- * `postgresql`: the Connect server with one user who has 20 credentials. Prints one JSON line
- * `{ url, path, token }` when ready and serves until killed.
+ * `postgresql`: the Connect server with one user who has 20 credentials; `sqlite-uncached`: the
+ * same with the `/me` answer cache off, so every request reads and serializes everything. Prints
+ * one JSON line `{ url, path, token }` when ready and serves until killed.
  */
 import Fastify from 'fastify';
 import { INTEGRATION_ID, sdkPath, startHarness } from '../server/test/harness.js';
@@ -19,8 +20,11 @@ async function main(): Promise<void> {
     return;
   }
   if (kind === 'postgresql' && !process.env.DATABASE_URL) throw new Error('postgresql needs DATABASE_URL');
-  if (kind === 'sqlite') delete process.env.DATABASE_URL;
-  const harness = await startHarness({ rateLimit: { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 } });
+  if (kind !== 'postgresql') delete process.env.DATABASE_URL;
+  const harness = await startHarness({
+    rateLimit: { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
+    cacheUserState: kind !== 'sqlite-uncached',
+  });
   for (let index = 0; index < CREDENTIALS; index += 1) {
     const response = await harness.as('bench-user', {
       method: 'POST',

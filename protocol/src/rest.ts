@@ -52,8 +52,12 @@ export interface ConnectCredential {
   dateDeleted: null;
 }
 
-/** The state of one integration for the signed-in user (`user.integrations[type]`). */
-export interface SDKIntegration {
+/**
+ * The state of one integration for the signed-in user, as `GET /me` sends it. Like Paragon's
+ * server it leaves out `allConfigurations`, which only repeats the configurations inside
+ * `allCredentials`: the client derives it (see `SDKIntegration`).
+ */
+export interface SDKIntegrationState {
   /** True when the selected credential is VALID. */
   enabled: boolean;
   credentialId?: string;
@@ -62,7 +66,6 @@ export interface SDKIntegration {
   providerId?: string | null;
   providerData?: Record<string, string | number | boolean>;
   allCredentials: ConnectCredential[];
-  allConfigurations: CredentialConfiguration[];
   sharedSettings?: Record<string, ConnectInputValue>;
   workflowSettings?: Record<string, WorkflowState>;
   configMeta?: Record<string, unknown>;
@@ -70,11 +73,21 @@ export interface SDKIntegration {
   externalId?: string;
 }
 
+/** `user.integrations[type]` as `paragon.getUser()` shows it: with every account's configurations. */
+export interface SDKIntegration extends SDKIntegrationState {
+  allConfigurations: CredentialConfiguration[];
+}
+
+/** `allConfigurations`, derived from the accounts as Paragon's SDK does. */
+export function withAllConfigurations(state: SDKIntegrationState): SDKIntegration {
+  return { ...state, allConfigurations: state.allCredentials.flatMap((credential) => credential.configurations) };
+}
+
 export type UserMeta = Record<string, unknown>;
 
 /** `GET /projects/:projectId/sdk/me` */
 export interface MeResponse {
-  integrations: Record<string, SDKIntegration>;
+  integrations: Record<string, SDKIntegrationState>;
   meta: UserMeta;
   resources: never[];
   project: { id: string; accessibleFeatures: string[] };

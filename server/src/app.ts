@@ -21,6 +21,8 @@ export interface ConnectServerOptions {
   portalDir: string;
   /** Requests per user per window; defaults to 1,200 a minute. */
   rateLimit?: RateLimitOptions;
+  /** Reuse serialized `/me` answers while the user's state is unchanged (default true). */
+  cacheUserState?: boolean;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -95,7 +97,11 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
   await app.register(async (scope) => {
     scope.addHook('onRequest', corsHook(options.config));
     registerPreflight(scope);
-    const services = { ...options, rateLimit: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT) };
+    const services = {
+      ...options,
+      rateLimit: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+      cacheUserState: options.cacheUserState ?? true,
+    };
     await scope.register(async (sdk) => sdkRoutes(sdk, services));
   });
   await app.register(async (scope) => portalRoutes(scope, options));

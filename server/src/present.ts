@@ -8,7 +8,7 @@ import type {
   CredentialConfiguration,
   IntegrationInfo,
   MeResponse,
-  SDKIntegration,
+  SDKIntegrationState,
   UserMeta,
   WorkflowMeta,
   WorkflowState,
@@ -72,13 +72,12 @@ export function presentCredential(
 }
 
 /** One integration's state; the selected credential is the first VALID one, as in Paragon. */
-function presentIntegrationState(credentials: ConnectCredential[]): SDKIntegration {
+function presentIntegrationState(credentials: ConnectCredential[]): SDKIntegrationState {
   const selected = credentials.find((credential) => credential.status === 'VALID') ?? credentials[0];
   const configuration = selected?.configurations.find((candidate) => candidate.isDefault);
   return {
     enabled: selected?.status === 'VALID',
     allCredentials: credentials,
-    allConfigurations: credentials.flatMap((credential) => credential.configurations),
     ...(selected && {
       credentialId: selected.id,
       credentialStatus: selected.status,
@@ -96,7 +95,7 @@ function presentIntegrationState(credentials: ConnectCredential[]): SDKIntegrati
 }
 
 export function presentMe(project: ProjectConfig, rows: CredentialWithConfigurations[], meta: UserMeta): MeResponse {
-  const integrations: Record<string, SDKIntegration> = {};
+  const integrations: Record<string, SDKIntegrationState> = {};
   for (const integration of project.integrations) {
     const credentials = rows
       .filter((row) => row.credential.integration_type === integration.type)

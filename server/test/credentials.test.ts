@@ -299,7 +299,7 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
         headers: { 'x-paragon-configuration-id': configuration.id },
       });
       assert.equal(deleted.statusCode, 200);
-      assert.equal((await me('configs')).integrations.crm!.allConfigurations.length, 1);
+      assert.equal((await me('configs')).integrations.crm!.allCredentials.flatMap((credential) => credential.configurations).length, 1);
     });
   });
 

@@ -99,6 +99,37 @@ describe(`operations (${STORE_KIND})`, () => {
     assert.equal(install.additionalProperties, false);
   });
 
+  it('never serves a stale /me: a write through another instance on the same store shows at once', async () => {
+    const config = await loadConfig(join(harness.dataDir, 'connect.config.json'));
+    const secrets = createSecretBox(await loadSecretKey(harness.dataDir));
+    const [reader, writer] = await Promise.all(
+      [0, 1].map(() => buildConnectServer({ config, store: harness.store, secrets, portalDir: harness.dataDir })),
+    );
+    const headers = { authorization: `Bearer ${await harness.token('cached')}` };
+    const me = async () => (await reader!.inject({ method: 'GET', url: sdkPath('/me'), headers })).json();
+    const install = (key: string) =>
+      writer!.inject({ method: 'POST', url: sdkPath('/credentials'), headers, payload: { integrationId: 'int-crm', payload: { API_KEY: key } } });
+
+    const first = (await install('c1')).json();
+    assert.equal((await me()).integrations.crm.allCredentials.length, 1);
+    assert.equal((await me()).integrations.crm.allCredentials.length, 1, 'served again, from the cache');
+    await install('c2');
+    assert.equal((await me()).integrations.crm.allCredentials.length, 2, 'an install elsewhere');
+    await writer!.inject({ method: 'POST', url: sdkPath('/workflows/wf-a'), headers: { ...headers, 'x-paragon-credential': first.id } });
+    assert.equal((await me()).integrations.crm.workflowSettings['wf-a'].enabled, true, 'a workflow change elsewhere');
+    await writer!.inject({ method: 'PATCH', url: sdkPath(`/credentials/${first.id}`), headers, payload: { config: { sharedSettings: { pipeline: 'New' } } } });
+    assert.equal((await me()).integrations.crm.sharedSettings.pipeline, 'New', 'a settings change elsewhere');
+    await writer!.inject({ method: 'PATCH', url: sdkPath('/me'), headers, payload: { meta: { Name: 'Cached' } } });
+    assert.deepEqual((await me()).meta, { Name: 'Cached' }, 'a metadata change elsewhere');
+    const configuration = (await writer!.inject({ method: 'POST', url: sdkPath(`/credentials/${first.id}/configurations`), headers, payload: {} })).json();
+    assert.equal((await me()).integrations.crm.allCredentials[0].configurations.length, 2, 'a new configuration elsewhere');
+    await writer!.inject({ method: 'DELETE', url: sdkPath(`/credentials/${first.id}/configurations`), headers: { ...headers, 'x-paragon-configuration-id': configuration.id } });
+    assert.equal((await me()).integrations.crm.allCredentials[0].configurations.length, 1, 'a deleted configuration elsewhere');
+    await writer!.inject({ method: 'DELETE', url: sdkPath('/integrations/crm'), headers: { ...headers, 'x-paragon-credential': first.id } });
+    assert.equal((await me()).integrations.crm.allCredentials.length, 1, 'an uninstall elsewhere');
+    await Promise.all([reader!.close(), writer!.close()]);
+  });
+
   it('answers /healthz after checking the store', async () => {
     const response = await harness.app.inject({ method: 'GET', url: '/healthz' });
     assert.deepEqual(response.json(), { status: 'ok' });

@@ -5,7 +5,7 @@
  * Paragon has one, fired as an SDK event.
  */
 import { ConnectError, isSessionError } from '../../../protocol/src/errors.js';
-import type { ConnectCredential, ConnectInputValue, IntegrationInfo, MeResponse } from '../../../protocol/src/rest.js';
+import { withAllConfigurations, type ConnectCredential, type ConnectInputValue, type IntegrationInfo, type MeResponse } from '../../../protocol/src/rest.js';
 import type { AuthenticatedConnectUser, ConnectUser, HostMethods, SdkEvent, SessionHandOver } from '../../../protocol/src/rpc.js';
 import { RestClient, type Fetch } from './rest-client.js';
 
@@ -125,7 +125,8 @@ export class PortalRuntime extends EventTarget {
   }
 
   private applyMe(projectId: string, userId: string, me: MeResponse): void {
-    this.user = { authenticated: true, projectId, userId, meta: me.meta, integrations: me.integrations };
+    const integrations = Object.fromEntries(Object.entries(me.integrations).map(([type, state]) => [type, withAllConfigurations(state)]));
+    this.user = { authenticated: true, projectId, userId, meta: me.meta, integrations };
     this.host.setUser?.(this.user);
     this.changed();
   }
@@ -191,5 +192,5 @@ function withWorkflowState(user: ConnectUser, type: string, credentialId: string
           ),
         },
   );
-  return { ...user, integrations: { ...user.integrations, [type]: { ...state, allCredentials } } };
+  return { ...user, integrations: { ...user.integrations, [type]: withAllConfigurations({ ...state, allCredentials }) } };
 }

@@ -126,7 +126,6 @@ export class FakeConnectServer {
           enabled: credentials.length > 0,
           credentialId: credentials[0]?.id,
           allCredentials: credentials,
-          allConfigurations: credentials.flatMap((credential) => credential.configurations),
         },
       },
       meta: {},

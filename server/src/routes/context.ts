@@ -28,6 +28,8 @@ export interface Services {
   secrets: SecretBox;
   /** Counts a request for a user; answers whether it may proceed. */
   rateLimit: (key: string) => { allowed: boolean; retryAfterSeconds: number };
+  /** Keep serialized `/me` answers while the user's state version is unchanged. */
+  cacheUserState: boolean;
 }
 
 export interface SdkContext {

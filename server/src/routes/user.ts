@@ -3,19 +3,37 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { presentMe } from '../present.js';
 import { listCredentials } from '../store/credentials.js';
-import { getUserMeta, mergeUserMeta } from '../store/users.js';
+import { getUserHead, mergeUserMeta } from '../store/users.js';
 import { audit, type Services } from './context.js';
 import { ProjectParams, UpdateMeBody } from './schemas.js';
 
 const MAX_META_BYTES = 16 * 1024;
+const CACHED_USERS = 5_000;
 
-export async function userRoutes(app: FastifyInstance, { store }: Services): Promise<void> {
+export async function userRoutes(app: FastifyInstance, { store, cacheUserState }: Services): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  /**
+   * `/me` answers, serialized, by user and state version. The version is read from the store on
+   * every request (one primary-key lookup) and grows with every write, on any instance, so a
+   * cached answer is served only while it is still what the store holds.
+   */
+  const answers = new Map<string, { version: number; body: string }>();
 
-  api.get('/projects/:projectId/sdk/me', { schema: { params: ProjectParams } }, async (request) => {
+  api.get('/projects/:projectId/sdk/me', { schema: { params: ProjectParams } }, async (request, reply) => {
     const { project, user } = request.sdk;
-    const [rows, meta] = await Promise.all([listCredentials(store, user), getUserMeta(store, user)]);
-    return presentMe(project, rows, meta);
+    const key = `${project.id}\u0000${user.userId}`;
+    // The version is read before the data: a write landing in between only makes the entry stale.
+    const head = await getUserHead(store, user);
+    const cached = answers.get(key);
+    reply.type('application/json; charset=utf-8');
+    if (head && cached?.version === head.stateVersion) return reply.send(cached.body);
+    const body = JSON.stringify(presentMe(project, await listCredentials(store, user), head?.meta ?? {}));
+    if (head && cacheUserState) {
+      answers.delete(key);
+      if (answers.size >= CACHED_USERS) answers.delete(answers.keys().next().value!);
+      answers.set(key, { version: head.stateVersion, body });
+    }
+    return reply.send(body);
   });
 
   api.patch('/projects/:projectId/sdk/me', { schema: { params: ProjectParams, body: UpdateMeBody } }, async (request, reply) => {

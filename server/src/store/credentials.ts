@@ -8,6 +8,7 @@ import type { CredentialStatus, WorkflowState } from '../../../protocol/src/rest
 import type { VerifiedUser } from '../tokens.js';
 import type { Store } from './database.js';
 import { isUniqueViolation } from './errors.js';
+import { touchUser } from './users.js';
 import type { ConfigurationTable, CredentialTable } from './schema.js';
 
 export type CredentialRow = Selectable<CredentialTable>;
@@ -141,6 +142,7 @@ export async function createCredential(db: Store, user: VerifiedUser, input: New
         })
         .execute();
       await trx.insertInto('credential_configurations').values(newConfiguration(user, id, true, input, timestamp)).execute();
+      await touchUser(trx, user);
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -173,13 +175,16 @@ export async function updateCredential(
   credentialId: string,
   change: Pick<Updateable<CredentialTable>, 'status' | 'sealed_secret' | 'secret_fingerprint' | 'provider_data'>,
 ): Promise<void> {
-  await db
-    .updateTable('credentials')
-    .set({ ...change, updated_at: now() })
-    .where('id', '=', credentialId)
-    .where('project_id', '=', user.projectId)
-    .where('user_id', '=', user.userId)
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('credentials')
+      .set({ ...change, updated_at: now() })
+      .where('id', '=', credentialId)
+      .where('project_id', '=', user.projectId)
+      .where('user_id', '=', user.userId)
+      .execute();
+    await touchUser(trx, user);
+  });
 }
 
 /** Deletes a credential and, by cascade, its configurations: its workflows stop, its settings go. */
@@ -197,6 +202,7 @@ export async function deleteCredential(db: Store, user: VerifiedUser, credential
       .where('project_id', '=', user.projectId)
       .where('user_id', '=', user.userId)
       .execute();
+    await touchUser(trx, user);
   });
 }
 
@@ -230,18 +236,24 @@ export async function createConfiguration(
   externalId?: string,
 ): Promise<ConfigurationRow> {
   const row = newConfiguration(user, credentialId, false, settings, now(), externalId);
-  await db.insertInto('credential_configurations').values(row).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('credential_configurations').values(row).execute();
+    await touchUser(trx, user);
+  });
   return (await findConfiguration(db, user, credentialId, row.id))!;
 }
 
 export async function deleteConfiguration(db: Store, user: VerifiedUser, configurationId: string): Promise<void> {
-  await db
-    .deleteFrom('credential_configurations')
-    .where('id', '=', configurationId)
-    .where('project_id', '=', user.projectId)
-    .where('user_id', '=', user.userId)
-    .where('is_default', '=', 0)
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('credential_configurations')
+      .where('id', '=', configurationId)
+      .where('project_id', '=', user.projectId)
+      .where('user_id', '=', user.userId)
+      .where('is_default', '=', 0)
+      .execute();
+    await touchUser(trx, user);
+  });
 }
 
 export type ConfigurationChange = Pick<Updateable<ConfigurationTable>, 'shared_settings' | 'workflow_settings' | 'config_meta'>;
@@ -272,15 +284,20 @@ export async function updateConfiguration(
     if (expectedVersion !== undefined && row.version !== expectedVersion) return { status: 'stale', row };
     const next = change(row);
     if (!next) return { status: 'unchanged', row };
-    const result = await db
-      .updateTable('credential_configurations')
-      .set({ ...next, version: row.version + 1, updated_at: now() })
-      .where('id', '=', configurationId)
-      .where('project_id', '=', user.projectId)
-      .where('user_id', '=', user.userId)
-      .where('version', '=', row.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) {
+    const updated = await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('credential_configurations')
+        .set({ ...next, version: row.version + 1, updated_at: now() })
+        .where('id', '=', configurationId)
+        .where('project_id', '=', user.projectId)
+        .where('user_id', '=', user.userId)
+        .where('version', '=', row.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await touchUser(trx, user);
+      return true;
+    });
+    if (updated) {
       return { status: 'updated', row: { ...row, ...(next as Partial<ConfigurationRow>), version: row.version + 1 } };
     }
     if (expectedVersion !== undefined || attempt >= 5) return { status: 'stale', row };

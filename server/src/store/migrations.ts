@@ -96,6 +96,14 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003-user-state-version': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('connected_users')
+        .addColumn('state_version', 'integer', (column) => column.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

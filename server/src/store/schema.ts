@@ -10,6 +10,8 @@ export interface ConnectedUserTable {
   project_id: string;
   user_id: string;
   meta: string;
+  /** Grows by one with every write to the user's state, so any instance can tell a cached `/me` is stale. */
+  state_version: Generated<number>;
   created_at: string;
 }
 

@@ -3,14 +3,28 @@ import type { UserMeta } from '../../../protocol/src/rest.js';
 import type { VerifiedUser } from '../tokens.js';
 import type { Store } from './database.js';
 
-export async function getUserMeta(db: Store, user: VerifiedUser): Promise<UserMeta> {
+/** The user's metadata and state version, or `undefined` for a user who never wrote anything. */
+export async function getUserHead(db: Store, user: VerifiedUser): Promise<{ meta: UserMeta; stateVersion: number } | undefined> {
   const row = await db
     .selectFrom('connected_users')
-    .select('meta')
+    .select(['meta', 'state_version'])
     .where('project_id', '=', user.projectId)
     .where('user_id', '=', user.userId)
     .executeTakeFirst();
-  return row ? (JSON.parse(row.meta) as UserMeta) : {};
+  return row && { meta: JSON.parse(row.meta) as UserMeta, stateVersion: row.state_version };
+}
+
+/**
+ * Marks the user's state as changed: every instance's cached `/me` for them is stale from now on.
+ * Call it inside the transaction of the write, so the two commit together.
+ */
+export async function touchUser(trx: Store, user: VerifiedUser): Promise<void> {
+  await trx
+    .updateTable('connected_users')
+    .set((eb) => ({ state_version: eb('state_version', '+', 1) }))
+    .where('project_id', '=', user.projectId)
+    .where('user_id', '=', user.userId)
+    .execute();
 }
 
 /** Merges `meta` into the user's metadata (keys set to `null` are removed) and returns the result. */
@@ -28,7 +42,9 @@ export async function mergeUserMeta(db: Store, user: VerifiedUser, meta: UserMet
     await trx
       .insertInto('connected_users')
       .values({ project_id: user.projectId, user_id: user.userId, meta: json, created_at: new Date().toISOString() })
-      .onConflict((conflict) => conflict.columns(['project_id', 'user_id']).doUpdateSet({ meta: json }))
+      .onConflict((conflict) =>
+        conflict.columns(['project_id', 'user_id']).doUpdateSet((eb) => ({ meta: json, state_version: eb('connected_users.state_version', '+', 1) })),
+      )
       .execute();
     return merged;
   });
