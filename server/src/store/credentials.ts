@@ -36,13 +36,17 @@ const now = () => new Date().toISOString();
 
 const mine = (user: VerifiedUser) => ({ project_id: user.projectId, user_id: user.userId });
 
+/** The user's credentials: every credential read starts here, so none can leave out the scope. */
+const credentialsOf = (db: Store, user: VerifiedUser) =>
+  db.selectFrom('credentials').selectAll().where('project_id', '=', user.projectId).where('user_id', '=', user.userId);
+
+/** The user's configurations, likewise. */
+const configurationsOf = (db: Store, user: VerifiedUser) =>
+  db.selectFrom('credential_configurations').selectAll().where('project_id', '=', user.projectId).where('user_id', '=', user.userId);
+
 async function withConfigurations(db: Store, user: VerifiedUser, credentials: CredentialRow[]): Promise<CredentialWithConfigurations[]> {
   if (credentials.length === 0) return [];
-  const configurations = await db
-    .selectFrom('credential_configurations')
-    .selectAll()
-    .where('project_id', '=', user.projectId)
-    .where('user_id', '=', user.userId)
+  const configurations = await configurationsOf(db, user)
     .where(
       'credential_id',
       'in',
@@ -60,7 +64,7 @@ async function withConfigurations(db: Store, user: VerifiedUser, credentials: Cr
 
 /** The user's credentials (of one integration, if given) with their configurations, oldest first. */
 export async function listCredentials(db: Store, user: VerifiedUser, integrationType?: string): Promise<CredentialWithConfigurations[]> {
-  let query = db.selectFrom('credentials').selectAll().where('project_id', '=', user.projectId).where('user_id', '=', user.userId);
+  let query = credentialsOf(db, user);
   if (integrationType) query = query.where('integration_type', '=', integrationType);
   return withConfigurations(db, user, await query.orderBy('created_at').orderBy('id').execute());
 }
@@ -68,11 +72,7 @@ export async function listCredentials(db: Store, user: VerifiedUser, integration
 /** The user's credential with this id or `externalId` (also written `ext:<externalId>`), if it is theirs. */
 export async function findCredential(db: Store, user: VerifiedUser, idOrExternalId: string): Promise<CredentialRow | undefined> {
   const externalId = idOrExternalId.startsWith('ext:') ? idOrExternalId.slice(4) : idOrExternalId;
-  return db
-    .selectFrom('credentials')
-    .selectAll()
-    .where('project_id', '=', user.projectId)
-    .where('user_id', '=', user.userId)
+  return credentialsOf(db, user)
     .where((where) => where.or([where('id', '=', idOrExternalId), where('external_id', '=', externalId)]))
     .orderBy('created_at')
     .executeTakeFirst();
@@ -85,11 +85,7 @@ export async function getCredential(db: Store, user: VerifiedUser, idOrExternalI
 
 /** The user's first VALID credential of an integration: the default when no credential is named. */
 export async function findFirstValidCredential(db: Store, user: VerifiedUser, integrationType: string): Promise<CredentialRow | undefined> {
-  return db
-    .selectFrom('credentials')
-    .selectAll()
-    .where('project_id', '=', user.projectId)
-    .where('user_id', '=', user.userId)
+  return credentialsOf(db, user)
     .where('integration_type', '=', integrationType)
     .where('status', '=', 'VALID')
     .orderBy('created_at')
@@ -98,11 +94,7 @@ export async function findFirstValidCredential(db: Store, user: VerifiedUser, in
 }
 
 async function findByFingerprint(db: Store, user: VerifiedUser, integrationType: string, fingerprint: string) {
-  return db
-    .selectFrom('credentials')
-    .selectAll()
-    .where('project_id', '=', user.projectId)
-    .where('user_id', '=', user.userId)
+  return credentialsOf(db, user)
     .where('integration_type', '=', integrationType)
     .where('secret_fingerprint', '=', fingerprint)
     .executeTakeFirst();
@@ -213,12 +205,7 @@ export async function findConfiguration(
   credentialId: string,
   configurationId?: string,
 ): Promise<ConfigurationRow | undefined> {
-  let query = db
-    .selectFrom('credential_configurations')
-    .selectAll()
-    .where('project_id', '=', user.projectId)
-    .where('user_id', '=', user.userId)
-    .where('credential_id', '=', credentialId);
+  let query = configurationsOf(db, user).where('credential_id', '=', credentialId);
   if (configurationId) {
     const externalId = configurationId.startsWith('ext:') ? configurationId.slice(4) : configurationId;
     query = query.where((where) => where.or([where('id', '=', configurationId), where('external_id', '=', externalId)]));
@@ -274,13 +261,7 @@ export async function updateConfiguration(
   change: (row: ConfigurationRow) => ConfigurationChange | null,
 ): Promise<UpdateOutcome> {
   for (let attempt = 0; ; attempt += 1) {
-    const row = await db
-      .selectFrom('credential_configurations')
-      .selectAll()
-      .where('id', '=', configurationId)
-      .where('project_id', '=', user.projectId)
-      .where('user_id', '=', user.userId)
-      .executeTakeFirstOrThrow();
+    const row = await configurationsOf(db, user).where('id', '=', configurationId).executeTakeFirstOrThrow();
     if (expectedVersion !== undefined && row.version !== expectedVersion) return { status: 'stale', row };
     const next = change(row);
     if (!next) return { status: 'unchanged', row };
