@@ -9,7 +9,7 @@ import { HttpError } from './http-error.js';
 import { corsHook, registerPreflight } from './routes/cors.js';
 import { portalRoutes } from './routes/portal.js';
 import { sdkRoutes } from './routes/sdk.js';
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
+import { createRateLimiter, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
 import type { SecretBox } from './secrets.js';
 import type { Store } from './store/database.js';
 
@@ -21,6 +21,8 @@ export interface ConnectServerOptions {
   portalDir: string;
   /** Requests per user per window; defaults to 1,200 a minute. */
   rateLimit?: RateLimitOptions;
+  /** Failed authentications per client address per window; defaults to 120 a minute. */
+  authFailureLimit?: RateLimitOptions;
   /** Reuse serialized `/me` answers while the user's state is unchanged (default true). */
   cacheUserState?: boolean;
   logger?: FastifyServerOptions['logger'];
@@ -100,6 +102,7 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
     const services = {
       ...options,
       rateLimit: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+      authFailureLimit: createRateLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT),
       cacheUserState: options.cacheUserState ?? true,
     };
     await scope.register(async (sdk) => sdkRoutes(sdk, services));

@@ -11,6 +11,9 @@ export interface RateLimitOptions {
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 1200, windowMs: 60_000 };
 
+/** Failed authentications allowed per client address: plenty for a user whose token expired. */
+export const DEFAULT_AUTH_FAILURE_LIMIT: RateLimitOptions = { max: 120, windowMs: 60_000 };
+
 export interface RateLimitVerdict {
   allowed: boolean;
   /** Whole seconds until the window resets (for `Retry-After`). */

@@ -121,6 +121,7 @@ export async function signToken(privateKey: KeyObject, claims: { sub: string }, 
 export interface HarnessOptions {
   config?: object;
   rateLimit?: ConnectServerOptions['rateLimit'];
+  authFailureLimit?: ConnectServerOptions['authFailureLimit'];
   cacheUserState?: boolean;
 }
 
@@ -133,7 +134,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
   const store = await openStore({ dataDir, databaseUrl: database?.url });
   const secrets = createSecretBox(await loadSecretKey(dataDir));
-  const app = await buildConnectServer({ config, store, secrets, portalDir: dataDir, rateLimit: options.rateLimit, cacheUserState: options.cacheUserState });
+  const app = await buildConnectServer({ config, store, secrets, portalDir: dataDir, rateLimit: options.rateLimit,
+    authFailureLimit: options.authFailureLimit,
+    cacheUserState: options.cacheUserState,
+  });
   const token = (sub: string) => signToken(privateKey, { sub });
   return {
     app,

@@ -17,7 +17,8 @@ const now = () => Math.floor(Date.now() / 1000);
 describe('user token verification', () => {
   let harness: Harness;
   before(async () => {
-    harness = await startHarness();
+    // This suite sends over a thousand bad tokens from one address on purpose.
+    harness = await startHarness({ authFailureLimit: { max: 10_000, windowMs: 60_000 } });
   });
   after(() => harness.close());
 
@@ -116,6 +117,26 @@ describe('user token verification', () => {
     const otherProjectKey = newKeyPair().privateKey;
     const token = await signToken(otherProjectKey, { sub: 'alice' }, 'k1');
     await expect401(`Bearer ${token}`, 'token_invalid', /signature/);
+  });
+});
+
+describe('failed authentications from one address', () => {
+  it('answer 401 and are audited up to the limit, then 429 with Retry-After and no more audit rows', async () => {
+    const harness = await startHarness({ authFailureLimit: { max: 20, windowMs: 60_000 } });
+    try {
+      const statuses: number[] = [];
+      for (let index = 0; index < 30; index += 1) {
+        const response = await harness.app.inject({ method: 'GET', url: sdkPath('/me'), headers: { authorization: 'Bearer forged' } });
+        statuses.push(response.statusCode);
+        if (response.statusCode === 429) assert.ok(Number(response.headers['retry-after']) >= 1);
+      }
+      assert.deepEqual(statuses, [...Array(20).fill(401), ...Array(10).fill(429)]);
+      assert.equal((await auditOf(harness.store, null)).length, 20);
+      const valid = await harness.as('alice', { method: 'GET', url: sdkPath('/me') });
+      assert.equal(valid.statusCode, 200, 'a valid token from the same address still works');
+    } finally {
+      await harness.close();
+    }
   });
 });
 

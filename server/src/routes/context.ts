@@ -28,6 +28,8 @@ export interface Services {
   secrets: SecretBox;
   /** Counts a request for a user; answers whether it may proceed. */
   rateLimit: (key: string) => { allowed: boolean; retryAfterSeconds: number };
+  /** Counts a failed authentication from a client address, likewise. */
+  authFailureLimit: (key: string) => { allowed: boolean; retryAfterSeconds: number };
   /** Keep serialized `/me` answers while the user's state version is unchanged. */
   cacheUserState: boolean;
 }
@@ -50,7 +52,7 @@ export function findProject(config: ConnectConfig, projectId: string): ProjectCo
 }
 
 /** Verifies the token and counts the request against the user's rate limit. */
-export function authenticateRequests(app: FastifyInstance, { config, store, rateLimit }: Services): void {
+export function authenticateRequests(app: FastifyInstance, { config, store, rateLimit, authFailureLimit }: Services): void {
   const verified = new VerifiedTokenCache();
   app.decorateRequest('sdk', null as unknown as SdkContext);
   app.addHook('preHandler', async (request, reply) => {
@@ -60,6 +62,13 @@ export function authenticateRequests(app: FastifyInstance, { config, store, rate
     try {
       user = await verifyUserToken(project, request.headers.authorization, verified);
     } catch (error) {
+      // Failures are audited, but a client sending bad tokens in bulk must not fill the store:
+      // past its limit it gets 429s, and no more rows.
+      const verdict = authFailureLimit(request.ip);
+      if (!verdict.allowed) {
+        reply.header('Retry-After', String(verdict.retryAfterSeconds));
+        throw new HttpError(429, ErrorCode.rateLimited, `Too many failed sign-ins from this address; retry in ${verdict.retryAfterSeconds} s.`);
+      }
       await recordAudit(store, {
         projectId: project.id,
         userId: null,
