@@ -22,10 +22,15 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
       assert.deepEqual((await me('meta-user')).meta, { Name: 'Ada', Email: 'ada@example.test' });
     });
 
-    it('refuses metadata that is not an object', async () => {
-      const response = await harness.as('meta-user', { method: 'PATCH', url: sdkPath('/me'), payload: { meta: ['x'] } });
-      assert.equal(response.statusCode, 400);
-      assert.equal(response.json().error.field, 'meta');
+    it('refuses metadata that is not an object, or larger than 16 KB, writing nothing', async () => {
+      const before = await snapshot(harness.store);
+      const array = await harness.as('meta-user', { method: 'PATCH', url: sdkPath('/me'), payload: { meta: ['x'] } });
+      assert.equal(array.statusCode, 400);
+      assert.equal(array.json().error.field, 'meta');
+      const huge = await harness.as('meta-user', { method: 'PATCH', url: sdkPath('/me'), payload: { meta: { notes: 'x'.repeat(17_000) } } });
+      assert.equal(huge.statusCode, 400);
+      assert.deepEqual(huge.json().error, { code: 'invalid_request', message: 'meta must be at most 16384 bytes of JSON.', field: 'meta' });
+      assert.equal(await snapshot(harness.store), before);
     });
   });
 

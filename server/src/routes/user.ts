@@ -1,6 +1,8 @@
 /** `GET /me` (the user and every integration's accounts) and `PATCH /me` (user metadata). */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorCode } from '../../../protocol/src/errors.js';
+import { HttpError } from '../http-error.js';
 import { presentMe } from '../present.js';
 import { listCredentials } from '../store/credentials.js';
 import { getUserHead, mergeUserMeta } from '../store/users.js';
@@ -36,10 +38,10 @@ export async function userRoutes(app: FastifyInstance, { store, cacheUserState }
     return reply.send(body);
   });
 
-  api.patch('/projects/:projectId/sdk/me', { schema: { params: ProjectParams, body: UpdateMeBody } }, async (request, reply) => {
+  api.patch('/projects/:projectId/sdk/me', { schema: { params: ProjectParams, body: UpdateMeBody } }, async (request) => {
     const { project, user } = request.sdk;
     if (JSON.stringify(request.body.meta).length > MAX_META_BYTES) {
-      return reply.code(400).send({ error: { code: 'invalid_request', message: `meta must be at most ${MAX_META_BYTES} bytes of JSON.`, field: 'meta' } });
+      throw new HttpError(400, ErrorCode.invalidRequest, `meta must be at most ${MAX_META_BYTES} bytes of JSON.`, 'meta');
     }
     const meta = await mergeUserMeta(store, user, request.body.meta);
     await audit(store, request, { action: 'user.meta.update', outcome: 'ok', detail: { keys: Object.keys(request.body.meta) } });
