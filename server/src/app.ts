@@ -79,8 +79,10 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
     reply.code(404).send(new HttpError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`).toBody()),
   );
 
-  app.addHook('onSend', async (request, reply) => {
+  // Set on arrival, so that every answer, errors included, carries it.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
+    done();
   });
 
   await app.register(fastifySwagger, {

@@ -17,13 +17,15 @@ const ALLOWED_HEADERS = [
 ].join(', ');
 
 export function corsHook(config: ConnectConfig) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     const origin = request.headers.origin;
     const { projectId } = request.params as { projectId?: string };
     reply.header('Vary', 'Origin');
-    if (!origin || !projectId || !config.projects.get(projectId)?.allowedOrigins.includes(origin)) return;
-    reply.header('Access-Control-Allow-Origin', origin);
-    reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After');
+    if (origin && projectId && config.projects.get(projectId)?.allowedOrigins.includes(origin)) {
+      reply.header('Access-Control-Allow-Origin', origin);
+      reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After, X-Request-Id');
+    }
+    done();
   };
 }
 

@@ -1,16 +1,21 @@
 /** Connected users: one row per (project, user), holding the user metadata the host app sets. */
+import { CompiledQuery } from 'kysely';
 import type { UserMeta } from '../../../protocol/src/rest.js';
 import type { VerifiedUser } from '../tokens.js';
 import type { Store } from './database.js';
 
+/** The SQL of `getUserHead` per store, built once: it runs on every `/me`, the hottest request. */
+const headQueries = new WeakMap<Store, string>();
+
 /** The user's metadata and state version, or `undefined` for a user who never wrote anything. */
 export async function getUserHead(db: Store, user: VerifiedUser): Promise<{ meta: UserMeta; stateVersion: number } | undefined> {
-  const row = await db
-    .selectFrom('connected_users')
-    .select(['meta', 'state_version'])
-    .where('project_id', '=', user.projectId)
-    .where('user_id', '=', user.userId)
-    .executeTakeFirst();
+  let sql = headQueries.get(db);
+  if (!sql) {
+    sql = db.selectFrom('connected_users').select(['meta', 'state_version']).where('project_id', '=', '').where('user_id', '=', '').compile().sql;
+    headQueries.set(db, sql);
+  }
+  const { rows } = await db.executeQuery<{ meta: string; state_version: number }>(CompiledQuery.raw(sql, [user.projectId, user.userId]));
+  const row = rows[0];
   return row && { meta: JSON.parse(row.meta) as UserMeta, stateVersion: row.state_version };
 }
 
