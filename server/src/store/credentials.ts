@@ -179,7 +179,7 @@ export async function updateCredential(
   });
 }
 
-/** Deletes a credential and, by cascade, its configurations: its workflows stop, its settings go. */
+/** Deletes a credential and its configurations (explicitly, not trusting the cascade alone): its workflows stop, its settings go. */
 export async function deleteCredential(db: Store, user: VerifiedUser, credentialId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
