@@ -75,6 +75,17 @@ function validateInputs(inputs: readonly InputConfig[], payload: Record<string, 
 
 const etagOf = (row: ConfigurationRow) => `"${row.id}.${row.version}"`;
 
+const STALE_MESSAGES = {
+  settings: 'These settings changed since you read them; reload them and try again.',
+  configuration: 'This configuration changed since you read it; reload it and try again.',
+};
+
+/** The 412 for a write against an old version; the answer carries the current ETag to retry with. */
+function staleWrite(reply: FastifyReply, row: ConfigurationRow, what: keyof typeof STALE_MESSAGES): HttpError {
+  reply.header('ETag', etagOf(row));
+  return new HttpError(412, ErrorCode.preconditionFailed, STALE_MESSAGES[what], 'If-Match');
+}
+
 /**
  * `If-Match` against the configuration's current ETag: absent means "write whatever the version",
  * a match pins the version for the write, anything else is a 412 carrying the current ETag.
@@ -84,8 +95,7 @@ function expectedVersion(request: FastifyRequest, reply: FastifyReply, row: Conf
   if (!ifMatch || ifMatch.trim() === '*') return undefined;
   const tags = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
   if (tags.includes(etagOf(row))) return row.version;
-  reply.header('ETag', etagOf(row));
-  throw new HttpError(412, ErrorCode.preconditionFailed, 'These settings changed since you read them; reload them and try again.', 'If-Match');
+  throw staleWrite(reply, row, 'settings');
 }
 
 /** Validates workflow changes: known workflows, settings of the right types. */
@@ -241,10 +251,8 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
           ? null
           : { shared_settings: shared, workflow_settings: workflows };
       });
+      if (outcome.status === 'stale') throw staleWrite(reply, outcome.row, 'settings');
       reply.header('ETag', etagOf(outcome.row));
-      if (outcome.status === 'stale') {
-        throw new HttpError(412, ErrorCode.preconditionFailed, 'These settings changed since you read them; reload them and try again.', 'If-Match');
-      }
       if (outcome.status === 'updated') {
         await audit(store, request, {
           action: 'credential.update',
@@ -291,10 +299,8 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
         const meta = JSON.stringify({ ...JSON.parse(row.config_meta), ...request.body.meta });
         return meta === row.config_meta ? null : { config_meta: meta };
       });
+      if (outcome.status === 'stale') throw staleWrite(reply, outcome.row, 'configuration');
       reply.header('ETag', etagOf(outcome.row));
-      if (outcome.status === 'stale') {
-        throw new HttpError(412, ErrorCode.preconditionFailed, 'This configuration changed since you read it; reload it and try again.', 'If-Match');
-      }
       if (outcome.status === 'updated') {
         await audit(store, request, { action: 'configuration.update', target: configuration.id, outcome: 'ok', detail: { keys: Object.keys(request.body.meta) } });
       }
