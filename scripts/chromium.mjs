@@ -33,7 +33,7 @@ export function findChromium() {
   throw new Error(
     'No Chromium for the browser tests. Install one of:\n' +
       '  sudo apt-get install -y chromium        (Debian/Ubuntu: /usr/bin/chromium)\n' +
-      '  npx playwright install chromium        (Playwright\'s own build)\n' +
+      "  npx playwright install chromium        (Playwright's own build)\n" +
       'or set CHROMIUM_PATH to a Chrome or Chromium binary.',
   );
 }

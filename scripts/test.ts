@@ -1,6 +1,8 @@
 /**
- * `npm test`: type-check, build, then every test runner in turn (server tests on a real SQLite
- * file, and again on PostgreSQL when `DATABASE_URL` is set; component tests in Chromium;
+ * `npm test`: type-check, check the formatting, lint, check that custom-elements.json is up to
+ * date, build, then every test runner in turn (server tests on a real SQLite
+ * file, and again on PostgreSQL when `DATABASE_URL` is set; the demo's sandbox OAuth provider;
+ * component tests in Chromium;
  * end-to-end tests against the real servers), and finally one line that sums them all:
  * `N passed, N failed`. It also lands in test-results/summary.txt.
  *
@@ -74,12 +76,26 @@ async function main(): Promise<number> {
   const bin = (name: string) => `node_modules/.bin/${name}`;
   const steps: Step[] = [
     { name: 'typecheck', command: [bin('tsc'), '-p', 'tsconfig.json'] },
+    { name: 'format', command: [bin('prettier'), '--check', '.'] },
+    // Cached per working copy in node_modules/.cache/eslint/ (by content, so a branch switch keeps it).
+    { name: 'lint', command: [bin('eslint'), '--cache', '--cache-location', 'node_modules/.cache/eslint/', '--cache-strategy', 'content', '.'] },
+    { name: 'manifest', command: ['node', 'scripts/check-manifest.mjs'] },
     { name: 'build', command: ['node', '--import', 'tsx', 'scripts/build.ts'] },
     {
       name: 'server (sqlite)',
       command: ['node', '--import', 'tsx', '--test', '--test-reporter=spec', ...serverTests],
       // The SQLite run must not inherit a DATABASE_URL meant for the PostgreSQL run.
       env: { DATABASE_URL: '' },
+      count: nodeTestCounts,
+    },
+    {
+      name: 'host bridge (node)',
+      command: ['node', '--import', 'tsx', '--test', '--test-reporter=spec', 'host-bridge/test/server-import.test.ts'],
+      count: nodeTestCounts,
+    },
+    {
+      name: 'sandbox provider',
+      command: ['node', '--import', 'tsx', '--test', '--test-reporter=spec', 'demo/sandbox-provider/sandbox-provider.test.ts'],
       count: nodeTestCounts,
     },
     ...(process.env.DATABASE_URL
@@ -91,7 +107,13 @@ async function main(): Promise<number> {
           },
         ]
       : []),
-    { name: 'components', command: [bin('web-test-runner')], env: { CI: 'true', CHROMIUM_PATH: chromium }, count: webTestRunnerCounts },
+    {
+      name: 'components',
+      // Through tsx: the config starts the real Connect server the components talk to.
+      command: ['node', '--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js'],
+      env: { CI: 'true', CHROMIUM_PATH: chromium },
+      count: webTestRunnerCounts,
+    },
     {
       name: 'e2e',
       command: [bin('playwright'), 'test', '--reporter=list,json'],
