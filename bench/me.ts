@@ -55,7 +55,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function measure(kind: string): Promise<Figures> {
   const { child, target } = await start(kind);
   try {
-    await autocannon({ url: `${target.url}${target.path}`, connections: CONNECTIONS, duration: 1, headers: target.token ? { authorization: `Bearer ${target.token}` } : {} }); // warm-up
+    await autocannon({
+      url: `${target.url}${target.path}`,
+      connections: CONNECTIONS,
+      duration: 1,
+      headers: target.token ? { authorization: `Bearer ${target.token}` } : {},
+    }); // warm-up
     const runs: Figures[] = [];
     for (let run = 0; run < RUNS; run += 1) runs.push(await load(target));
     return {

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../protocol/src/errors.js';
 import type { ApiErrorBody } from '../../protocol/src/rest.js';
 
 /** An error the API answers with as `{ error: { code, message, field? } }` and `status`. */
@@ -5,7 +6,7 @@ export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly field?: string,
   ) {

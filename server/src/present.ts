@@ -14,7 +14,8 @@ import type {
   WorkflowState,
   IntegrationMetadata,
 } from '../../protocol/src/rest.js';
-import type { IntegrationConfig, ProjectConfig } from './config.js';
+import { accountTypesOf, preInstallInputsOf } from './config/integration.js';
+import type { IntegrationConfig, ProjectConfig } from './config/load.js';
 import type { ConfigurationRow, CredentialWithConfigurations } from './store/credentials.js';
 
 /** Paragon's plan features this server offers, as `/me` reports them to its SDK. */
@@ -125,8 +126,13 @@ export function presentMetadata(integration: IntegrationConfig): IntegrationMeta
   };
 }
 
+const AUTHENTICATION_TYPES = { api_key: 'api_key', basic: 'basic', oauth2: 'oauth' } as const;
+
 export function presentIntegration(project: ProjectConfig, integration: IntegrationConfig, hasCredential: boolean): IntegrationInfo {
   const workflows = integration.workflows ?? [];
+  const { auth } = integration;
+  const scheme = AUTHENTICATION_TYPES[auth.scheme];
+  const preInstall = preInstallInputsOf(integration);
   return {
     id: integration.id,
     type: integration.type,
@@ -135,7 +141,7 @@ export function presentIntegration(project: ProjectConfig, integration: Integrat
     brandColor: integration.brandColor,
     projectId: project.id,
     isActive: true,
-    authenticationType: integration.auth.scheme,
+    authenticationType: scheme,
     configs: [
       {
         values: {
@@ -149,12 +155,20 @@ export function presentIntegration(project: ProjectConfig, integration: Integrat
     ],
     workflows: workflows.map((workflow) => ({ id: workflow.id, description: workflow.description, integrationId: integration.id })),
     hasCredential,
-    needPreOauthInputs: integration.auth.inputs.length > 0,
+    needPreOauthInputs: preInstall.length > 0,
     sdkIntegrationConfig: {
-      authConfigInputs: integration.auth.inputs,
-      oauthInputs: [],
-      postOauthInputs: integration.auth.postInstallInputs ?? [],
-      accountTypes: [{ id: 'default', scheme: integration.auth.scheme }],
+      authConfigInputs: scheme === 'oauth' ? [] : preInstall,
+      oauthInputs: scheme === 'oauth' ? preInstall : [],
+      postOauthInputs: auth.postInstallInputs ?? [],
+      accountTypes: accountTypesOf(integration).map((type) => ({
+        id: type.id,
+        scheme,
+        label: type.label,
+        ...(type.description ? { description: type.description } : {}),
+        ...(type.preInstallInputs ? { endUserSuppliedValues: type.preInstallInputs } : {}),
+        ...(type.skipPostInstallInputs ? { skipPostOAuthInputs: true } : {}),
+      })),
+      ...(auth.instructions ? { instructions: { content: auth.instructions.content, ctas: auth.instructions.ctas ?? [] } } : {}),
       dataSources: {},
     },
   };

@@ -9,6 +9,9 @@ export interface RateLimitOptions {
   windowMs: number;
 }
 
+/** A limit of `max` per minute, or `undefined` when none is set. */
+export const perMinute = (max: number | undefined): RateLimitOptions | undefined => (max === undefined ? undefined : { max, windowMs: 60_000 });
+
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 1200, windowMs: 60_000 };
 
 /** Failed authentications allowed per client address: plenty for a user whose token expired. */

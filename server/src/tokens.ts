@@ -5,7 +5,7 @@
  */
 import { errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ErrorCode } from '../../protocol/src/errors.js';
-import type { ProjectConfig } from './config.js';
+import type { ProjectConfig } from './config/load.js';
 import { HttpError } from './http-error.js';
 
 export interface VerifiedUser {
@@ -19,9 +19,7 @@ const MAX_TOKEN_AGE = `${MAX_TOKEN_AGE_SECONDS}s`;
 
 function keyResolver(project: ProjectConfig): JWTVerifyGetKey {
   return (header) => {
-    const candidates = header.kid
-      ? project.verificationKeys.filter((key) => key.kid === header.kid)
-      : project.verificationKeys;
+    const candidates = header.kid ? project.verificationKeys.filter((key) => key.kid === header.kid) : project.verificationKeys;
     if (candidates.length === 0) {
       throw new HttpError(401, ErrorCode.tokenInvalid, `The user token names key "${header.kid}", which this project does not have.`);
     }
@@ -79,11 +77,7 @@ export class VerifiedTokenCache {
 }
 
 /** Verifies `Authorization: Bearer <token>` for a project, or throws a 401 `HttpError` naming why. */
-export async function verifyUserToken(
-  project: ProjectConfig,
-  authorization: string | undefined,
-  cache?: VerifiedTokenCache,
-): Promise<VerifiedUser> {
+export async function verifyUserToken(project: ProjectConfig, authorization: string | undefined, cache?: VerifiedTokenCache): Promise<VerifiedUser> {
   const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
   if (!token) {
     throw new HttpError(401, ErrorCode.tokenMissing, 'Send the user token as "Authorization: Bearer <token>".');

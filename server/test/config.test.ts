@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config/load.js';
 import { newKeyPair, testConfig } from './harness.js';
 
 describe('config file', () => {
@@ -26,11 +26,13 @@ describe('config file', () => {
     assert.fail('the config was accepted');
   }
 
+  /* eslint-disable @typescript-eslint/no-explicit-any -- each test breaks the config somewhere else, on purpose */
   function mutate(change: (config: any) => void): unknown {
     const config = testConfig() as any;
     change(config);
     return config;
   }
+  /* eslint-enable @typescript-eslint/no-explicit-any */
 
   it('loads the valid test config with its key', async () => {
     const file = join(dir, 'valid.json');
@@ -69,6 +71,23 @@ describe('config file', () => {
     assert.match(error.problems[0]!, /^\/projects\/0\/integrations\/0\/icon: /);
   });
 
+  it('names what an oauth2 auth lacks, past the complaints an api_key auth would have', async () => {
+    const error = await load(
+      mutate((config) => {
+        config.projects[0].integrations[0].auth = {
+          scheme: 'oauth2',
+          clientId: 'id',
+          clientSecret: { env: 'SOME_SECRET' },
+          authorizationUrl: 'https://provider.example/authorize',
+          scopes: [],
+          pkce: false,
+          tokenAuthMethod: 'client_secret_basic',
+        };
+      }),
+    );
+    assert.deepEqual(error.problems, ['/projects/0/integrations/0/auth: must have required properties tokenUrl']);
+  });
+
   it('rejects duplicate workflow ids', async () => {
     const error = await load(mutate((config) => (config.projects[0].integrations[0].workflows[1].id = 'wf-a')));
     assert.deepEqual(error.problems, ['/projects/0/integrations/0/workflows: workflow id "wf-a" appears more than once']);
@@ -80,5 +99,21 @@ describe('config file', () => {
     await writeFile(join(dir, 'garbage.pem'), 'not a key');
     const garbage = await load(mutate((config) => (config.projects[0].signingKeys[0].publicKeyFile = 'garbage.pem')));
     assert.match(garbage.problems[0]!, /is not a PEM RSA public key/);
+  });
+
+  it('refuses a private key given as publicKeyFile, saying to give the public key', async () => {
+    await writeFile(join(dir, 'private.pem'), newKeyPair().privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const error = await load(mutate((config) => (config.projects[0].signingKeys[0].publicKeyFile = 'private.pem')));
+    assert.deepEqual(error.problems, [
+      '/projects/0/signingKeys/0/publicKeyFile: private.pem is a private key; give the public key (the host app keeps the private key to sign user tokens)',
+    ]);
+  });
+
+  it('takes server limits, and refuses a limit that is not a positive whole number', async () => {
+    const file = join(dir, 'limits.json');
+    await writeFile(file, JSON.stringify({ ...testConfig(), limits: { requestsPerUserPerMinute: 30 } }));
+    assert.deepEqual((await loadConfig(file)).limits, { requestsPerUserPerMinute: 30 });
+    const error = await load({ ...testConfig(), limits: { requestsPerUserPerMinute: 0 } });
+    assert.match(error.problems[0]!, /^\/limits\/requestsPerUserPerMinute: /);
   });
 });

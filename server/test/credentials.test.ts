@@ -17,7 +17,11 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
   describe('user metadata', () => {
     it('PATCH /me merges metadata, null removes a key, and GET /me returns it', async () => {
       await harness.as('meta-user', { method: 'PATCH', url: sdkPath('/me'), payload: { meta: { Name: 'Ada', plan: 'pro' } } });
-      const response = await harness.as('meta-user', { method: 'PATCH', url: sdkPath('/me'), payload: { meta: { plan: null, Email: 'ada@example.test' } } });
+      const response = await harness.as('meta-user', {
+        method: 'PATCH',
+        url: sdkPath('/me'),
+        payload: { meta: { plan: null, Email: 'ada@example.test' } },
+      });
       assert.equal(response.statusCode, 200);
       assert.deepEqual((await me('meta-user')).meta, { Name: 'Ada', Email: 'ada@example.test' });
     });
@@ -37,12 +41,21 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
   describe('metadata', () => {
     it('GET /metadata and GET /integrations/:type describe settings and workflows', async () => {
       const list = (await harness.as('u', { method: 'GET', url: sdkPath('/metadata') })).json();
-      assert.deepEqual(list.map((item: { type: string }) => item.type), ['crm', 'erp']);
+      assert.deepEqual(
+        list.map((item: { type: string }) => item.type),
+        ['crm', 'erp'],
+      );
       const crm = (await harness.as('u', { method: 'GET', url: sdkPath('/integrations/crm') })).json();
       assert.equal(crm.name, 'Acme CRM');
       assert.equal(crm.shortDescription, 'Sync contacts.');
-      assert.deepEqual(crm.availableUserSettings.map((setting: { id: string }) => setting.id), ['pipeline', 'limit', 'archived', 'notify', 'site', 'region']);
-      assert.deepEqual(crm.availableWorkflows.map((workflow: { id: string }) => workflow.id), ['wf-a', 'wf-b', 'wf-c']);
+      assert.deepEqual(
+        crm.availableUserSettings.map((setting: { id: string }) => setting.id),
+        ['pipeline', 'limit', 'archived', 'notify', 'site', 'region'],
+      );
+      assert.deepEqual(
+        crm.availableWorkflows.map((workflow: { id: string }) => workflow.id),
+        ['wf-a', 'wf-b', 'wf-c', 'wf-d'],
+      );
       assert.deepEqual(crm.hiddenWorkflows, []);
       const missing = await harness.as('u', { method: 'GET', url: sdkPath('/integrations/nope') });
       assert.equal(missing.statusCode, 404);
@@ -59,7 +72,10 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
       const created = response.json() as ConnectCredential;
       assert.equal(created.externalId, 'workspace-7');
       const all = (await harness.as('lister', { method: 'GET', url: sdkPath('/credentials?integration=crm') })).json();
-      assert.deepEqual(all.map((credential: ConnectCredential) => credential.id), [created.id]);
+      assert.deepEqual(
+        all.map((credential: ConnectCredential) => credential.id),
+        [created.id],
+      );
       assert.deepEqual((await harness.as('lister', { method: 'GET', url: sdkPath('/credentials?integration=erp') })).json(), []);
       for (const key of [created.id, 'workspace-7', 'ext:workspace-7']) {
         const one = await harness.as('lister', { method: 'GET', url: sdkPath(`/credentials/${key}`) });
@@ -73,8 +89,16 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
 
   describe('installs are idempotent', () => {
     it('connecting the same account twice gives the same credential, 201 then 200', async () => {
-      const first = await harness.as('idem', { method: 'POST', url: sdkPath('/credentials'), payload: { integrationId: INTEGRATION_ID, payload: { API_KEY: 'same' } } });
-      const again = await harness.as('idem', { method: 'POST', url: sdkPath('/credentials'), payload: { integrationId: INTEGRATION_ID, payload: { API_KEY: ' same ' } } });
+      const first = await harness.as('idem', {
+        method: 'POST',
+        url: sdkPath('/credentials'),
+        payload: { integrationId: INTEGRATION_ID, payload: { API_KEY: 'same' } },
+      });
+      const again = await harness.as('idem', {
+        method: 'POST',
+        url: sdkPath('/credentials'),
+        payload: { integrationId: INTEGRATION_ID, payload: { API_KEY: ' same ' } },
+      });
       assert.equal(first.statusCode, 201);
       assert.equal(again.statusCode, 200);
       assert.equal(again.json().id, first.json().id);
@@ -83,7 +107,11 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
 
     it('five concurrent completions of one install make one credential and one audit row', async () => {
       const install = () =>
-        harness.as('racer', { method: 'POST', url: sdkPath('/credentials'), payload: { integrationId: INTEGRATION_ID, payload: { API_KEY: 'raced' } } });
+        harness.as('racer', {
+          method: 'POST',
+          url: sdkPath('/credentials'),
+          payload: { integrationId: INTEGRATION_ID, payload: { API_KEY: 'raced' } },
+        });
       const responses = await Promise.all([install(), install(), install(), install(), install()]);
       assert.deepEqual(new Set(responses.map((response) => response.json().id)).size, 1);
       assert.deepEqual(responses.map((response) => response.statusCode).sort(), [200, 200, 200, 200, 201]);
@@ -111,7 +139,7 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
   });
 
   describe('replacing an account', () => {
-    it('keeps the credential id, its settings and its workflows, and refuses another account\'s key', async () => {
+    it("keeps the credential id, its settings and its workflows, and refuses another account's key", async () => {
       const credential = await installApiKey(harness, 'replacer', 'old-key');
       const other = await installApiKey(harness, 'replacer', 'other-key');
       await harness.as('replacer', { method: 'POST', url: sdkPath('/workflows/wf-a'), headers: { 'x-paragon-credential': credential.id } });
@@ -143,28 +171,55 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
 
   describe('credential status', () => {
     it('is PENDING until complete-setup, and a PENDING account cannot enable workflows', async () => {
-      const install = await harness.as('setup', { method: 'POST', url: sdkPath('/credentials'), payload: { integrationId: 'int-erp', payload: { TOKEN: 't' } } });
+      const install = await harness.as('setup', {
+        method: 'POST',
+        url: sdkPath('/credentials'),
+        payload: { integrationId: 'int-erp', payload: { TOKEN: 't' } },
+      });
       const credential = install.json() as ConnectCredential;
       assert.equal(credential.status, 'PENDING');
-      const early = await harness.as('setup', { method: 'POST', url: sdkPath('/workflows/wf-erp'), headers: { 'x-paragon-credential': credential.id } });
+      const early = await harness.as('setup', {
+        method: 'POST',
+        url: sdkPath('/workflows/wf-erp'),
+        headers: { 'x-paragon-credential': credential.id },
+      });
       assert.equal(early.statusCode, 409);
-      const blank = await harness.as('setup', { method: 'POST', url: sdkPath(`/credentials/${credential.id}/complete-setup`), payload: { payload: { company: ' ' } } });
+      const blank = await harness.as('setup', {
+        method: 'POST',
+        url: sdkPath(`/credentials/${credential.id}/complete-setup`),
+        payload: { payload: { company: ' ' } },
+      });
       assert.equal(blank.statusCode, 400);
       assert.equal(blank.json().error.field, 'payload.company');
-      const done = await harness.as('setup', { method: 'POST', url: sdkPath(`/credentials/${credential.id}/complete-setup`), payload: { payload: { company: 'Acme' } } });
+      const done = await harness.as('setup', {
+        method: 'POST',
+        url: sdkPath(`/credentials/${credential.id}/complete-setup`),
+        payload: { payload: { company: 'Acme' } },
+      });
       assert.equal(done.statusCode, 200);
       assert.equal(done.json().status, 'VALID');
       assert.deepEqual(done.json().providerData, { company: 'Acme' });
-      const later = await harness.as('setup', { method: 'POST', url: sdkPath('/workflows/wf-erp'), headers: { 'x-paragon-credential': credential.id } });
+      const later = await harness.as('setup', {
+        method: 'POST',
+        url: sdkPath('/workflows/wf-erp'),
+        headers: { 'x-paragon-credential': credential.id },
+      });
       assert.equal(later.statusCode, 200);
     });
   });
 
   describe('settings', () => {
-    it('accepts values of each setting\'s type, on the configuration of the named credential', async () => {
+    it("accepts values of each setting's type, on the configuration of the named credential", async () => {
       const first = await installApiKey(harness, 'settings', 's1');
       const second = await installApiKey(harness, 'settings', 's2');
-      const values = { pipeline: 'Enterprise', limit: 25, archived: true, notify: 'ops@example.test', site: 'https://crm.example.test', region: 'eu' };
+      const values = {
+        pipeline: 'Enterprise',
+        limit: 25,
+        archived: true,
+        notify: 'ops@example.test',
+        site: 'https://crm.example.test',
+        region: 'eu',
+      };
       const response = await patch('settings', second.id, { config: { sharedSettings: values } });
       assert.equal(response.statusCode, 200);
       assert.deepEqual(response.json().configurations[0].sharedSettings, values);
@@ -195,7 +250,9 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
 
     it('updates workflow settings per workflow (configuredWorkflows too) and checks their inputs', async () => {
       const credential = await installApiKey(harness, 'wf-settings', 'w1');
-      const ok = await patch('wf-settings', credential.id, { config: { workflowSettings: { 'wf-a': { enabled: true, settings: { channel: '#sales' } } } } });
+      const ok = await patch('wf-settings', credential.id, {
+        config: { workflowSettings: { 'wf-a': { enabled: true, settings: { channel: '#sales' } } } },
+      });
       assert.equal(ok.statusCode, 200);
       const alias = await patch('wf-settings', credential.id, { config: { configuredWorkflows: { 'wf-c': { enabled: true } } } });
       const workflows = alias.json().configurations[0].workflowSettings;
@@ -221,7 +278,12 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
       assert.equal(tabTwo.json().error.code, 'precondition_failed');
       assert.equal(tabTwo.headers.etag, tabOne.headers.etag, 'the answer carries the current version');
       assert.equal(await snapshot(harness.store), before);
-      const retry = await patch('tabs', credential.id, { config: { sharedSettings: { pipeline: 'Two' } } }, { 'if-match': String(tabTwo.headers.etag) });
+      const retry = await patch(
+        'tabs',
+        credential.id,
+        { config: { sharedSettings: { pipeline: 'Two' } } },
+        { 'if-match': String(tabTwo.headers.etag) },
+      );
       assert.equal(retry.statusCode, 200);
     });
 
@@ -240,7 +302,8 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
   describe('workflows are desired-state', () => {
     it('repeating an enable answers 200 and writes one audit row, not two', async () => {
       const credential = await installApiKey(harness, 'repeat', 'repeat-key');
-      const enable = () => harness.as('repeat', { method: 'POST', url: sdkPath('/workflows/wf-c'), headers: { 'x-paragon-credential': credential.id } });
+      const enable = () =>
+        harness.as('repeat', { method: 'POST', url: sdkPath('/workflows/wf-c'), headers: { 'x-paragon-credential': credential.id } });
       assert.equal((await enable()).statusCode, 200);
       const before = await snapshot(harness.store);
       assert.equal((await enable()).statusCode, 200);
@@ -248,7 +311,7 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
       assert.equal((await auditOf(harness.store, 'repeat')).filter((row) => row.action === 'workflow.enable').length, 1);
     });
 
-    it('accepts the SDK\'s empty JSON body', async () => {
+    it("accepts the SDK's empty JSON body", async () => {
       const credential = await installApiKey(harness, 'empty-body', 'empty-key');
       const response = await harness.as('empty-body', {
         method: 'DELETE',
@@ -288,7 +351,13 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
       });
       assert.deepEqual(meta.json().configMeta, { label: 'Team B' });
       const stored = (await me('configs')).integrations.crm!.allCredentials[0]!.configurations;
-      assert.deepEqual(stored.map((item) => [item.isDefault, item.workflowSettings['wf-a']!.enabled]), [[true, false], [false, true]]);
+      assert.deepEqual(
+        stored.map((item) => [item.isDefault, item.workflowSettings['wf-a']!.enabled]),
+        [
+          [true, false],
+          [false, true],
+        ],
+      );
 
       const noHeader = await harness.as('configs', { method: 'DELETE', url: sdkPath(`/credentials/${credential.id}/configurations`) });
       assert.equal(noHeader.statusCode, 400);
@@ -312,11 +381,18 @@ describe(`credentials, settings and configurations (${STORE_KIND})`, () => {
     it('removes only the account named by X-Paragon-Credential, with its settings', async () => {
       const first = await installApiKey(harness, 'leaver', 'l1');
       const second = await installApiKey(harness, 'leaver', 'l2');
-      const response = await harness.as('leaver', { method: 'DELETE', url: sdkPath(`/integrations/${INTEGRATION_ID}`), headers: { 'x-paragon-credential': second.id } });
+      const response = await harness.as('leaver', {
+        method: 'DELETE',
+        url: sdkPath(`/integrations/${INTEGRATION_ID}`),
+        headers: { 'x-paragon-credential': second.id },
+      });
       assert.equal(response.statusCode, 200);
       assert.equal(response.json().credentialId, second.id);
       const state = (await me('leaver')).integrations.crm!;
-      assert.deepEqual(state.allCredentials.map((credential) => credential.id), [first.id]);
+      assert.deepEqual(
+        state.allCredentials.map((credential) => credential.id),
+        [first.id],
+      );
       const leftovers = await harness.store.selectFrom('credential_configurations').select('id').where('credential_id', '=', second.id).execute();
       assert.deepEqual(leftovers, []);
     });

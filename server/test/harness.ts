@@ -8,7 +8,6 @@
 /** Which store the suite runs on, for test names and skips. */
 export const STORE_KIND = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';
 
-
 /** A new, empty PostgreSQL database on the server of `DATABASE_URL`, and how to drop it. */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = new URL(process.env.DATABASE_URL!);
@@ -31,12 +30,13 @@ import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { ConnectCredential } from '../../protocol/src/rest.js';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 import { buildConnectServer, type ConnectServerOptions } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/load.js';
 import { createSecretBox, loadSecretKey } from '../src/secrets.js';
 import { openStore, type Store } from '../src/store/database.js';
 
@@ -66,12 +66,21 @@ export function testConfig(): object {
               { id: 'archived', type: 'SWITCH', title: 'Archived' },
               { id: 'notify', type: 'EMAIL', title: 'Notify' },
               { id: 'site', type: 'URL', title: 'Site' },
-              { id: 'region', type: 'ENUM', title: 'Region', values: [{ value: 'eu', label: 'Europe' }, { value: 'us', label: 'USA' }] },
+              {
+                id: 'region',
+                type: 'ENUM',
+                title: 'Region',
+                values: [
+                  { value: 'eu', label: 'Europe' },
+                  { value: 'us', label: 'USA' },
+                ],
+              },
             ],
             workflows: [
-              { id: 'wf-a', description: 'Workflow A', inputs: [{ id: 'channel', type: 'TEXT_NO_VARS', title: 'Channel' }] },
+              { id: 'wf-a', description: 'Workflow A', inputs: [{ id: 'channel', type: 'TEXT_NO_VARS', title: 'Channel', required: false }] },
               { id: 'wf-b', description: 'Workflow B', defaultEnabled: true },
               { id: 'wf-c', description: 'Workflow C' },
+              { id: 'wf-d', description: 'Workflow D', inputs: [{ id: 'threshold', type: 'NUMBER', title: 'Threshold' }] },
             ],
           },
           {
@@ -110,16 +119,13 @@ export function newKeyPair() {
 }
 
 export async function signToken(privateKey: KeyObject, claims: { sub: string }, kid = 'k1'): Promise<string> {
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'RS256', kid })
-    .setSubject(claims.sub)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(privateKey);
+  return new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject(claims.sub).setIssuedAt().setExpirationTime('1h').sign(privateKey);
 }
 
 export interface HarnessOptions {
   config?: object;
+  /** More files for the config's folder (a client secret named by `{ "file": … }`), by name. */
+  files?: Record<string, string>;
   rateLimit?: ConnectServerOptions['rateLimit'];
   authFailureLimit?: ConnectServerOptions['authFailureLimit'];
   cacheUserState?: boolean;
@@ -130,11 +136,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const { publicKey, privateKey } = newKeyPair();
   await writeFile(join(dataDir, 'k1.public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
   await writeFile(join(dataDir, 'connect.config.json'), JSON.stringify(options.config ?? testConfig()));
+  for (const [name, content] of Object.entries(options.files ?? {})) await writeFile(join(dataDir, name), content);
   const config = await loadConfig(join(dataDir, 'connect.config.json'));
   const database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
   const store = await openStore({ dataDir, databaseUrl: database?.url });
   const secrets = createSecretBox(await loadSecretKey(dataDir));
-  const app = await buildConnectServer({ config, store, secrets, portalDir: dataDir, rateLimit: options.rateLimit,
+  const app = await buildConnectServer({
+    config,
+    store,
+    secrets,
+    portalDir: dataDir,
+    rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
     cacheUserState: options.cacheUserState,
   });
@@ -145,8 +157,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir,
     privateKey,
     token,
-    as: async (sub, options) =>
-      app.inject({ ...options, headers: { authorization: `Bearer ${await token(sub)}`, ...options.headers } }),
+    as: async (sub, options) => app.inject({ ...options, headers: { authorization: `Bearer ${await token(sub)}`, ...options.headers } }),
     async close() {
       await app.close();
       await store.destroy();
@@ -154,6 +165,32 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A line-per-entry log sink: what a server logs into `stream` lands in `lines`, for tests to read. */
+export function collectLogLines(): { stream: Writable; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { stream, lines };
+}
+
+/**
+ * Another server instance over the harness's config and key: on the harness's store unless one is
+ * given, logging into `log` if given.
+ */
+export async function anotherServer(harness: Harness, options: { store?: Store; log?: Writable } = {}): Promise<FastifyInstance> {
+  return buildConnectServer({
+    config: await loadConfig(join(harness.dataDir, 'connect.config.json')),
+    store: options.store ?? harness.store,
+    secrets: createSecretBox(await loadSecretKey(harness.dataDir)),
+    portalDir: harness.dataDir,
+    ...(options.log && { logger: { level: 'info', stream: options.log, redact: ['req.headers.authorization'] } }),
+  });
 }
 
 /** Every row of every data table (not the audit log), to prove a rejected request wrote nothing. */

@@ -25,12 +25,37 @@ describe(`isolation between users (${STORE_KIND})`, () => {
 
   const attacks = (): [string, InjectOptions][] => [
     ['read the credential', { method: 'GET', url: sdkPath(`/credentials/${victimCredential}`) }],
-    ['update its settings', { method: 'PATCH', url: sdkPath(`/credentials/${victimCredential}`), payload: { config: { sharedSettings: { pipeline: 'pwned' } } } }],
+    [
+      'update its settings',
+      { method: 'PATCH', url: sdkPath(`/credentials/${victimCredential}`), payload: { config: { sharedSettings: { pipeline: 'pwned' } } } },
+    ],
     ['complete its setup', { method: 'POST', url: sdkPath(`/credentials/${victimCredential}/complete-setup`), payload: { payload: {} } }],
-    ['replace its account', { method: 'POST', url: sdkPath('/credentials'), payload: { integrationId: INTEGRATION_ID, payload: { API_KEY: 'mine' }, installOptions: { selectedCredentialId: victimCredential } } }],
+    [
+      'replace its account',
+      {
+        method: 'POST',
+        url: sdkPath('/credentials'),
+        payload: { integrationId: INTEGRATION_ID, payload: { API_KEY: 'mine' }, installOptions: { selectedCredentialId: victimCredential } },
+      },
+    ],
     ['add a configuration', { method: 'POST', url: sdkPath(`/credentials/${victimCredential}/configurations`), payload: {} }],
-    ['update its configuration', { method: 'PATCH', url: sdkPath(`/credentials/${victimCredential}/configurations`), headers: { 'x-paragon-configuration-id': victimConfiguration }, payload: { meta: { x: 1 } } }],
-    ['delete its configuration', { method: 'DELETE', url: sdkPath(`/credentials/${victimCredential}/configurations`), headers: { 'x-paragon-configuration-id': victimConfiguration } }],
+    [
+      'update its configuration',
+      {
+        method: 'PATCH',
+        url: sdkPath(`/credentials/${victimCredential}/configurations`),
+        headers: { 'x-paragon-configuration-id': victimConfiguration },
+        payload: { meta: { x: 1 } },
+      },
+    ],
+    [
+      'delete its configuration',
+      {
+        method: 'DELETE',
+        url: sdkPath(`/credentials/${victimCredential}/configurations`),
+        headers: { 'x-paragon-configuration-id': victimConfiguration },
+      },
+    ],
     ['enable a workflow on it', { method: 'POST', url: sdkPath('/workflows/wf-a'), headers: { 'x-paragon-credential': victimCredential } }],
     ['disable a workflow on it', { method: 'DELETE', url: sdkPath('/workflows/wf-b'), headers: { 'x-paragon-credential': victimCredential } }],
     ['uninstall it', { method: 'DELETE', url: sdkPath(`/integrations/${INTEGRATION_ID}`), headers: { 'x-paragon-credential': victimCredential } }],
@@ -52,7 +77,7 @@ describe(`isolation between users (${STORE_KIND})`, () => {
     });
   }
 
-  it('the victim\'s configuration cannot be reached through the attacker\'s own credential either', async () => {
+  it("the victim's configuration cannot be reached through the attacker's own credential either", async () => {
     const own = (await harness.as('attacker', { method: 'GET', url: sdkPath('/credentials') })).json()[0].id;
     const before = await snapshot(harness.store);
     const response = await harness.as('attacker', {

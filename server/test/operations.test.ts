@@ -4,15 +4,10 @@
  * one PostgreSQL.
  */
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { buildConnectServer } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createSecretBox, loadSecretKey } from '../src/secrets.js';
 import { openStore } from '../src/store/database.js';
 import { createRateLimiter } from '../src/rate-limit.js';
-import { createTestDatabase, sdkPath, startHarness, STORE_KIND, type Harness } from './harness.js';
-import { join } from 'node:path';
+import { anotherServer, collectLogLines, createTestDatabase, sdkPath, startHarness, STORE_KIND, type Harness } from './harness.js';
 
 describe(`rate limiting (${STORE_KIND})`, () => {
   let harness: Harness;
@@ -32,7 +27,10 @@ describe(`rate limiting (${STORE_KIND})`, () => {
     assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
 
     const quiet = await Promise.all(Array.from({ length: 5 }, () => harness.as('quiet', { method: 'GET', url: sdkPath('/me') })));
-    assert.deepEqual(quiet.map((response) => response.statusCode), [200, 200, 200, 200, 200]);
+    assert.deepEqual(
+      quiet.map((response) => response.statusCode),
+      [200, 200, 200, 200, 200],
+    );
   });
 
   it('opens a new window once the old one has passed', () => {
@@ -53,20 +51,8 @@ describe(`operations (${STORE_KIND})`, () => {
   after(() => harness.close());
 
   it('logs one JSON line per request with its request id, and never the token or an API key', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
-    const app = await buildConnectServer({
-      config: await loadConfig(join(harness.dataDir, 'connect.config.json')),
-      store: harness.store,
-      secrets: createSecretBox(await loadSecretKey(harness.dataDir)),
-      portalDir: harness.dataDir,
-      logger: { level: 'info', stream, redact: ['req.headers.authorization'] },
-    });
+    const { stream, lines } = collectLogLines();
+    const app = await anotherServer(harness, { log: stream });
     const token = await harness.token('logged');
     const canary = 'sk_test_CANARY123';
     const response = await app.inject({
@@ -79,7 +65,10 @@ describe(`operations (${STORE_KIND})`, () => {
     const requestId = String(response.headers['x-request-id']);
     assert.match(requestId, /^[0-9a-f-]{36}$/);
     const entries = lines.map((line) => JSON.parse(line) as { reqId?: string });
-    assert.ok(entries.some((entry) => entry.reqId === requestId), 'the request id is in the logs');
+    assert.ok(
+      entries.some((entry) => entry.reqId === requestId),
+      'the request id is in the logs',
+    );
     const all = lines.join('\n');
     assert.ok(!all.includes(canary), 'the API key is not logged');
     assert.ok(!all.includes(token), 'the user token is not logged');
@@ -91,7 +80,16 @@ describe(`operations (${STORE_KIND})`, () => {
     assert.equal(response.statusCode, 200);
     const doc = response.json();
     assert.match(doc.openapi, /^3\./);
-    for (const path of ['/me', '/integrations', '/metadata', '/credentials', '/credentials/{credentialId}', '/credentials/{credentialId}/configurations', '/workflows/{workflowId}', '/integrations/{integration}']) {
+    for (const path of [
+      '/me',
+      '/integrations',
+      '/metadata',
+      '/credentials',
+      '/credentials/{credentialId}',
+      '/credentials/{credentialId}/configurations',
+      '/workflows/{workflowId}',
+      '/integrations/{integration}',
+    ]) {
       assert.ok(doc.paths[`/projects/{projectId}/sdk${path}`], path);
     }
     const install = doc.paths['/projects/{projectId}/sdk/credentials'].post.requestBody.content['application/json'].schema;
@@ -100,11 +98,7 @@ describe(`operations (${STORE_KIND})`, () => {
   });
 
   it('never serves a stale /me: a write through another instance on the same store shows at once', async () => {
-    const config = await loadConfig(join(harness.dataDir, 'connect.config.json'));
-    const secrets = createSecretBox(await loadSecretKey(harness.dataDir));
-    const [reader, writer] = await Promise.all(
-      [0, 1].map(() => buildConnectServer({ config, store: harness.store, secrets, portalDir: harness.dataDir })),
-    );
+    const [reader, writer] = await Promise.all([anotherServer(harness), anotherServer(harness)]);
     const headers = { authorization: `Bearer ${await harness.token('cached')}` };
     const me = async () => (await reader!.inject({ method: 'GET', url: sdkPath('/me'), headers })).json();
     const install = (key: string) =>
@@ -117,13 +111,24 @@ describe(`operations (${STORE_KIND})`, () => {
     assert.equal((await me()).integrations.crm.allCredentials.length, 2, 'an install elsewhere');
     await writer!.inject({ method: 'POST', url: sdkPath('/workflows/wf-a'), headers: { ...headers, 'x-paragon-credential': first.id } });
     assert.equal((await me()).integrations.crm.workflowSettings['wf-a'].enabled, true, 'a workflow change elsewhere');
-    await writer!.inject({ method: 'PATCH', url: sdkPath(`/credentials/${first.id}`), headers, payload: { config: { sharedSettings: { pipeline: 'New' } } } });
+    await writer!.inject({
+      method: 'PATCH',
+      url: sdkPath(`/credentials/${first.id}`),
+      headers,
+      payload: { config: { sharedSettings: { pipeline: 'New' } } },
+    });
     assert.equal((await me()).integrations.crm.sharedSettings.pipeline, 'New', 'a settings change elsewhere');
     await writer!.inject({ method: 'PATCH', url: sdkPath('/me'), headers, payload: { meta: { Name: 'Cached' } } });
     assert.deepEqual((await me()).meta, { Name: 'Cached' }, 'a metadata change elsewhere');
-    const configuration = (await writer!.inject({ method: 'POST', url: sdkPath(`/credentials/${first.id}/configurations`), headers, payload: {} })).json();
+    const configuration = (
+      await writer!.inject({ method: 'POST', url: sdkPath(`/credentials/${first.id}/configurations`), headers, payload: {} })
+    ).json();
     assert.equal((await me()).integrations.crm.allCredentials[0].configurations.length, 2, 'a new configuration elsewhere');
-    await writer!.inject({ method: 'DELETE', url: sdkPath(`/credentials/${first.id}/configurations`), headers: { ...headers, 'x-paragon-configuration-id': configuration.id } });
+    await writer!.inject({
+      method: 'DELETE',
+      url: sdkPath(`/credentials/${first.id}/configurations`),
+      headers: { ...headers, 'x-paragon-configuration-id': configuration.id },
+    });
     assert.equal((await me()).integrations.crm.allCredentials[0].configurations.length, 1, 'a deleted configuration elsewhere');
     await writer!.inject({ method: 'DELETE', url: sdkPath('/integrations/crm'), headers: { ...headers, 'x-paragon-credential': first.id } });
     assert.equal((await me()).integrations.crm.allCredentials.length, 1, 'an uninstall elsewhere');
@@ -140,13 +145,19 @@ describe('two server instances on one PostgreSQL', { skip: !process.env.DATABASE
   it('a write through one instance is read through the other', async () => {
     const harness = await startHarness();
     const database = await createTestDatabase();
-    const stores = await Promise.all([openStore({ dataDir: harness.dataDir, databaseUrl: database.url }), openStore({ dataDir: harness.dataDir, databaseUrl: database.url })]);
+    const stores = await Promise.all([
+      openStore({ dataDir: harness.dataDir, databaseUrl: database.url }),
+      openStore({ dataDir: harness.dataDir, databaseUrl: database.url }),
+    ]);
     try {
-      const config = await loadConfig(join(harness.dataDir, 'connect.config.json'));
-      const secrets = createSecretBox(await loadSecretKey(harness.dataDir));
-      const [one, two] = await Promise.all(stores.map((store) => buildConnectServer({ config, store, secrets, portalDir: harness.dataDir })));
+      const [one, two] = await Promise.all(stores.map((store) => anotherServer(harness, { store })));
       const headers = { authorization: `Bearer ${await harness.token('shared')}` };
-      const created = await one!.inject({ method: 'POST', url: sdkPath('/credentials'), headers, payload: { integrationId: 'int-crm', payload: { API_KEY: 'k' } } });
+      const created = await one!.inject({
+        method: 'POST',
+        url: sdkPath('/credentials'),
+        headers,
+        payload: { integrationId: 'int-crm', payload: { API_KEY: 'k' } },
+      });
       assert.equal(created.statusCode, 201);
       const id = created.json().id;
       const enabled = await two!.inject({ method: 'POST', url: sdkPath('/workflows/wf-a'), headers: { ...headers, 'x-paragon-credential': id } });
@@ -162,4 +173,3 @@ describe('two server instances on one PostgreSQL', { skip: !process.env.DATABASE
     }
   });
 });
-

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { MeResponse } from '../../protocol/src/rest.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ConnectCredential, MeResponse } from '../../protocol/src/rest.js';
 import { HOST_ORIGIN, INTEGRATION_ID, installApiKey, sdkPath, snapshot, startHarness, type Harness } from './harness.js';
 
 describe('SDK API on a real SQLite file', () => {
@@ -26,7 +28,7 @@ describe('SDK API on a real SQLite file', () => {
     assert.equal(crm.type, 'crm');
     assert.deepEqual(
       crm.workflows.map((workflow: { id: string }) => workflow.id),
-      ['wf-a', 'wf-b', 'wf-c'],
+      ['wf-a', 'wf-b', 'wf-c', 'wf-d'],
     );
     assert.equal(crm.sdkIntegrationConfig.authConfigInputs[0].id, 'API_KEY');
     assert.equal(crm.hasCredential, false);
@@ -85,6 +87,23 @@ describe('SDK API on a real SQLite file', () => {
     assert.equal(after.integrations.crm!.allCredentials[1]!.configurations[0]!.workflowSettings['wf-a']?.enabled, false);
   });
 
+  it('turns a workflow on only once its required settings have values, and says which are missing', async () => {
+    const account = await installApiKey(harness, 'dora', 'dora-one');
+    const refused = await harness.as('dora', { method: 'POST', url: sdkPath('/workflows/wf-d') });
+    assert.equal(refused.statusCode, 409);
+    assert.deepEqual(refused.json(), {
+      error: { code: 'precondition_failed', message: '"Workflow D" needs Threshold first.', field: 'workflowSettings.wf-d.threshold' },
+    });
+    const stored = async () =>
+      ((await harness.as('dora', { method: 'GET', url: sdkPath(`/credentials/${account.id}`) })).json() as ConnectCredential).configurations[0]!;
+    assert.deepEqual((await stored()).workflowSettings['wf-d'], { enabled: false, settings: {} }, 'nothing was written');
+
+    const settings = { config: { workflowSettings: { 'wf-d': { enabled: false, settings: { threshold: 5 } } } } };
+    assert.equal((await harness.as('dora', { method: 'PATCH', url: sdkPath(`/credentials/${account.id}`), payload: settings })).statusCode, 200);
+    assert.equal((await harness.as('dora', { method: 'POST', url: sdkPath('/workflows/wf-d') })).statusCode, 200);
+    assert.deepEqual((await stored()).workflowSettings['wf-d'], { enabled: true, settings: { threshold: 5 } });
+  });
+
   it('targets the first VALID credential when no credential is named', async () => {
     const first = await installApiKey(harness, 'carol', 'carol-one');
     await installApiKey(harness, 'carol', 'carol-two');
@@ -93,7 +112,7 @@ describe('SDK API on a real SQLite file', () => {
     assert.equal(response.json().credentialId, first.id);
   });
 
-  it('answers 404 and writes nothing for a workflow toggle on another user\'s credential', async () => {
+  it("answers 404 and writes nothing for a workflow toggle on another user's credential", async () => {
     const victim = await installApiKey(harness, 'victim', 'victim-key');
     const before = await snapshot(harness.store);
     const response = await harness.as('attacker', {
@@ -138,7 +157,7 @@ describe('SDK API on a real SQLite file', () => {
   });
 
   describe('CORS', () => {
-    it('allows the project\'s exact origin, on answers and on errors', async () => {
+    it("allows the project's exact origin, on answers and on errors", async () => {
       const ok = await harness.as('alice', { method: 'GET', url: sdkPath('/me'), headers: { origin: HOST_ORIGIN } });
       assert.equal(ok.headers['access-control-allow-origin'], HOST_ORIGIN);
       const unauthorized = await harness.app.inject({ method: 'GET', url: sdkPath('/me'), headers: { origin: HOST_ORIGIN } });
@@ -165,7 +184,7 @@ describe('SDK API on a real SQLite file', () => {
   });
 
   describe('the framed portal page', () => {
-    it('may be framed only by the project\'s origins, under a strict CSP', async () => {
+    it("may be framed only by the project's origins, under a strict CSP", async () => {
       const response = await harness.app.inject({ method: 'GET', url: `/portal/frame?projectId=test-project` });
       assert.equal(response.statusCode, 200);
       const csp = String(response.headers['content-security-policy']);
@@ -178,6 +197,17 @@ describe('SDK API on a real SQLite file', () => {
     it('is 404 for an unknown project', async () => {
       const response = await harness.app.inject({ method: 'GET', url: '/portal/frame?projectId=nope' });
       assert.equal(response.statusCode, 404);
+    });
+    it("shares the portal's files, such as a language's table, with a project's origins only", async () => {
+      await mkdir(join(harness.dataDir, 'locales'), { recursive: true });
+      await writeFile(join(harness.dataDir, 'locales', 'de.js'), 'export const de = {};');
+      const allowed = await harness.app.inject({ method: 'GET', url: '/portal/locales/de.js', headers: { origin: HOST_ORIGIN } });
+      assert.equal(allowed.statusCode, 200);
+      assert.equal(allowed.headers['access-control-allow-origin'], HOST_ORIGIN);
+      assert.match(String(allowed.headers['content-type']), /javascript/);
+      const other = await harness.app.inject({ method: 'GET', url: '/portal/locales/de.js', headers: { origin: 'https://evil.example' } });
+      assert.equal(other.statusCode, 200);
+      assert.equal(other.headers['access-control-allow-origin'], undefined);
     });
   });
 });

@@ -6,11 +6,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditOf, newKeyPair, sdkPath, signToken, snapshot, startHarness, testConfig, type Harness } from './harness.js';
 import { buildConnectServer } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/load.js';
 import { createSecretBox, loadSecretKey } from '../src/secrets.js';
 
-const b64url = (value: object | string) =>
-  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -113,7 +112,7 @@ describe('user token verification', () => {
     assert.ok(denials.every((row) => row.outcome === 'denied'));
   });
 
-  it('rejects a token signed by another project\'s key', async () => {
+  it("rejects a token signed by another project's key", async () => {
     const otherProjectKey = newKeyPair().privateKey;
     const token = await signToken(otherProjectKey, { sub: 'alice' }, 'k1');
     await expect401(`Bearer ${token}`, 'token_invalid', /signature/);

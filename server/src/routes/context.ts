@@ -6,8 +6,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../../../protocol/src/errors.js';
 import { CREDENTIAL_HEADER } from '../../../protocol/src/rest.js';
-import type { ConnectConfig, IntegrationConfig, ProjectConfig } from '../config.js';
+import { accountTypesOf, findAccountType } from '../config/integration.js';
+import type { AccountTypeConfig, ConnectConfig, IntegrationConfig, ProjectConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
+import type { TokenService } from '../oauth/tokens.js';
 import type { SecretBox } from '../secrets.js';
 import { recordAudit, type AuditEntry } from '../store/audit.js';
 import {
@@ -32,6 +34,8 @@ export interface Services {
   authFailureLimit: (key: string) => { allowed: boolean; retryAfterSeconds: number };
   /** Keep serialized `/me` answers while the user's state version is unchanged. */
   cacheUserState: boolean;
+  /** Working access tokens of OAuth accounts, refreshed as needed. */
+  tokens: TokenService;
 }
 
 export interface SdkContext {
@@ -98,6 +102,21 @@ async function denied(store: Store, request: FastifyRequest, action: string, tar
   return error;
 }
 
+/**
+ * Refuses a merged object (user or configuration metadata) past its size bound, naming the field.
+ * Thrown inside the write's transaction, so nothing is stored.
+ */
+export function assertWithinSize(json: string, maxBytes: number, field: string): void {
+  const bytes = Buffer.byteLength(json);
+  if (bytes <= maxBytes) return;
+  throw new HttpError(
+    400,
+    ErrorCode.invalidRequest,
+    `${field} would be ${bytes} bytes of JSON with this change; at most ${maxBytes} are kept. Remove keys (set them to null) first.`,
+    field,
+  );
+}
+
 export function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -113,6 +132,21 @@ export function requireIntegration(project: ProjectConfig, idOrType: string, fie
     throw new HttpError(404, ErrorCode.integrationNotFound, `Project "${project.id}" has no integration "${idOrType}".`, field);
   }
   return integration;
+}
+
+/** The integration's account type of that id (or its only one, when none is named), or a 400 listing them. */
+export function requireAccountType(integration: IntegrationConfig, id: string | undefined, field = 'installOptions.accountType'): AccountTypeConfig {
+  const accountType = findAccountType(integration, id);
+  if (accountType) return accountType;
+  const choices = accountTypesOf(integration)
+    .map((type) => `"${type.id}"`)
+    .join(', ');
+  throw new HttpError(
+    400,
+    ErrorCode.invalidRequest,
+    id ? `${integration.name} has no account type "${id}"; choose one of ${choices}.` : `Choose an account type: ${choices}.`,
+    field,
+  );
 }
 
 /** The caller's credential by id or `externalId`, or a 404 recorded as a denial. */
@@ -164,12 +198,7 @@ export async function resolveCredential(
 }
 
 /** The configuration named by `X-Paragon-Configuration-Id`, else the credential's default one. */
-export async function resolveConfiguration(
-  store: Store,
-  request: FastifyRequest,
-  action: string,
-  credentialId: string,
-): Promise<ConfigurationRow> {
+export async function resolveConfiguration(store: Store, request: FastifyRequest, action: string, credentialId: string): Promise<ConfigurationRow> {
   const named = header(request, CONFIGURATION_HEADER);
   const configuration = await findConfiguration(store, request.sdk.user, credentialId, named);
   if (configuration) return configuration;

@@ -1,9 +1,12 @@
 /**
- * CORS for the SDK API: a browser on one of the project's allowed origins (exact match) may
- * call it; any other origin gets no CORS headers, so the browser keeps the response from it.
+ * CORS for the SDK API (`/projects/:projectId/sdk/…` and `/v2/projects/:projectId/sdk/…`): a
+ * browser on one of the project's allowed origins (exact match) may call it; any other origin
+ * gets no CORS headers, so the browser keeps the response from it. Set on arrival, for every
+ * answer under those paths, errors and unknown paths included: a caller always sees the real
+ * error, never a bare "Failed to fetch".
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ConnectConfig } from '../config.js';
+import type { ConnectConfig } from '../config/load.js';
 
 const ALLOWED_HEADERS = [
   'Authorization',
@@ -16,12 +19,24 @@ const ALLOWED_HEADERS = [
   'Idempotency-Key',
 ].join(', ');
 
+const SDK_PATH = /^\/(?:v2\/)?projects\/([^/?#]+)\/sdk(?:[/?#]|$)/;
+
+function projectIdOf(url: string): string | undefined {
+  const encoded = SDK_PATH.exec(url)?.[1];
+  try {
+    return encoded === undefined ? undefined : decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
 export function corsHook(config: ConnectConfig) {
   return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    const projectId = projectIdOf(request.url);
+    if (projectId === undefined) return done();
     const origin = request.headers.origin;
-    const { projectId } = request.params as { projectId?: string };
     reply.header('Vary', 'Origin');
-    if (origin && projectId && config.projects.get(projectId)?.allowedOrigins.includes(origin)) {
+    if (origin && config.projects.get(projectId)?.allowedOrigins.includes(origin)) {
       reply.header('Access-Control-Allow-Origin', origin);
       reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After, X-Request-Id');
     }
@@ -31,12 +46,14 @@ export function corsHook(config: ConnectConfig) {
 
 /** Answers preflight requests; the allowed origin itself was set by `corsHook`. */
 export function registerPreflight(app: FastifyInstance): void {
-  app.options('/projects/:projectId/sdk/*', async (_request, reply) => {
-    reply
-      .header('Access-Control-Allow-Methods', 'GET, POST, PATCH, PUT, DELETE')
-      .header('Access-Control-Allow-Headers', ALLOWED_HEADERS)
-      .header('Access-Control-Max-Age', '600')
-      .code(204)
-      .send();
-  });
+  for (const path of ['/projects/:projectId/sdk/*', '/v2/projects/:projectId/sdk/*']) {
+    app.options(path, async (_request, reply) => {
+      reply
+        .header('Access-Control-Allow-Methods', 'GET, POST, PATCH, PUT, DELETE')
+        .header('Access-Control-Allow-Headers', ALLOWED_HEADERS)
+        .header('Access-Control-Max-Age', '600')
+        .code(204)
+        .send();
+    });
+  }
 }

@@ -7,13 +7,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorCode } from '../../../protocol/src/errors.js';
 import type { ConnectInputValue, WorkflowState } from '../../../protocol/src/rest.js';
-import type { InputConfig, IntegrationConfig } from '../config.js';
+import { basicAuthorization, readAccountInfo } from '../accounts/account-info.js';
+import { connectAccount } from '../accounts/connect.js';
+import { sealSecret } from '../accounts/secret.js';
+import { findAccountType, postInstallInputsOf, preInstallInputsOf } from '../config/integration.js';
+import type { IntegrationConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
 import { initialSettings, presentConfiguration, presentCredential } from '../present.js';
-import { applySettings, validateSettings } from '../settings.js';
+import { mergeChanges, validateInstallValues, validateSettings } from '../settings.js';
 import {
   createConfiguration,
-  createCredential,
   deleteConfiguration,
   getCredential,
   listCredentials,
@@ -22,11 +25,16 @@ import {
   type ConfigurationRow,
   type CredentialWithConfigurations,
 } from '../store/credentials.js';
+import type { Store } from '../store/database.js';
+import { MissingRowError } from '../store/errors.js';
 import { findIdempotencyKey, saveIdempotencyKey } from '../store/idempotency.js';
+import { writeForUser } from '../store/write.js';
 import {
+  assertWithinSize,
   audit,
   CONFIGURATION_HEADER,
   header,
+  requireAccountType,
   requireCredential,
   requireIntegration,
   resolveConfiguration,
@@ -52,25 +60,6 @@ function canonical(value: unknown): string {
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-/** Checks install values against inputs: no unknown keys, no blank required values. Returns them trimmed. */
-function validateInputs(inputs: readonly InputConfig[], payload: Record<string, ConnectInputValue>, integrationName: string) {
-  const trimmed: Record<string, ConnectInputValue> = {};
-  for (const [key, value] of Object.entries(payload)) {
-    if (!inputs.some((input) => input.id === key)) {
-      throw new HttpError(400, ErrorCode.invalidRequest, `"${key}" is not an input of ${integrationName}.`, `payload.${key}`);
-    }
-    trimmed[key] = typeof value === 'string' ? value.trim() : value;
-  }
-  for (const input of inputs) {
-    const value = trimmed[input.id];
-    if ((value === undefined || value === '') && input.required !== false) {
-      throw new HttpError(400, ErrorCode.invalidRequest, `${input.title} is required.`, `payload.${input.id}`);
-    }
-  }
-  validateSettings(inputs, trimmed, 'payload');
-  return trimmed;
 }
 
 const etagOf = (row: ConfigurationRow) => `"${row.id}.${row.version}"`;
@@ -103,7 +92,12 @@ function validateWorkflowChanges(integration: IntegrationConfig, changes: Record
   for (const [workflowId, change] of Object.entries(changes)) {
     const workflow = integration.workflows?.find((candidate) => candidate.id === workflowId);
     if (!workflow) {
-      throw new HttpError(400, ErrorCode.invalidRequest, `${integration.name} has no workflow "${workflowId}".`, `config.workflowSettings.${workflowId}`);
+      throw new HttpError(
+        400,
+        ErrorCode.invalidRequest,
+        `${integration.name} has no workflow "${workflowId}".`,
+        `config.workflowSettings.${workflowId}`,
+      );
     }
     if (change.settings) validateSettings(workflow.inputs ?? [], change.settings, `config.workflowSettings.${workflowId}.settings`);
   }
@@ -119,32 +113,33 @@ function applyWorkflowChanges(
     const before = current[workflowId] ?? { enabled: false, settings: {} };
     next[workflowId] = {
       enabled: change.enabled ?? before.enabled,
-      settings: change.settings ? applySettings(before.settings, change.settings) : before.settings,
+      settings: change.settings ? mergeChanges(before.settings, change.settings) : before.settings,
     };
   }
   return next;
 }
 
+/** Configuration metadata is kept up to this size, merged (16 KB of JSON). */
+export const MAX_CONFIGURATION_META_BYTES = 16 * 1024;
+
 export async function credentialRoutes(app: FastifyInstance, { store, secrets }: Services): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  async function present(request: FastifyRequest, credentialId: string) {
+  /** The credential as the API shows it, read in `db` (inside a write: the state it committed). */
+  async function present(db: Store, request: FastifyRequest, credentialId: string) {
     const { project, user } = request.sdk;
-    const row = (await getCredential(store, user, credentialId))!;
+    const row = await getCredential(db, user, credentialId);
+    if (!row) throw new MissingRowError('credential', credentialId);
     return presentCredential(project, requireIntegration(project, row.credential.integration_type), row);
   }
 
-  api.get(
-    '/projects/:projectId/sdk/credentials',
-    { schema: { params: ProjectParams, querystring: CredentialQuery } },
-    async (request) => {
-      const { project, user } = request.sdk;
-      const type = request.query.integration && requireIntegration(project, request.query.integration, 'integration').type;
-      // includeAccountAuth is accepted and ignored: provider secrets never leave this server.
-      const rows = await listCredentials(store, user, type);
-      return rows.map((row) => presentCredential(project, requireIntegration(project, row.credential.integration_type), row));
-    },
-  );
+  api.get('/projects/:projectId/sdk/credentials', { schema: { params: ProjectParams, querystring: CredentialQuery } }, async (request) => {
+    const { project, user } = request.sdk;
+    const type = request.query.integration && requireIntegration(project, request.query.integration, 'integration').type;
+    // includeAccountAuth is accepted and ignored: provider secrets never leave this server.
+    const rows = await listCredentials(store, user, type);
+    return rows.map((row) => presentCredential(project, requireIntegration(project, row.credential.integration_type), row));
+  });
 
   api.get(
     '/projects/:projectId/sdk/credentials/:credentialId',
@@ -153,65 +148,92 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
       const { credential } = await requireCredential(store, request, 'credential.read', request.params.credentialId);
       const configuration = await resolveConfiguration(store, request, 'credential.read', credential.id);
       reply.header('ETag', etagOf(configuration));
-      return present(request, credential.id);
+      return present(store, request, credential.id);
     },
   );
 
-  api.post(
-    '/projects/:projectId/sdk/credentials',
-    { schema: { params: ProjectParams, body: CreateCredentialBody } },
-    async (request, reply) => {
-      const { project, user } = request.sdk;
-      const { integrationId, payload, installOptions = {} } = request.body;
-      const integration = requireIntegration(project, integrationId, 'integrationId');
-      if (installOptions.externalId && installOptions.selectedCredentialId) {
-        throw new HttpError(400, ErrorCode.invalidRequest, 'externalId labels a new credential; it cannot be combined with selectedCredentialId.', 'installOptions.externalId');
-      }
-      const values = validateInputs(integration.auth.inputs, payload, integration.name);
+  api.post('/projects/:projectId/sdk/credentials', { schema: { params: ProjectParams, body: CreateCredentialBody } }, async (request, reply) => {
+    const { project, user } = request.sdk;
+    const { integrationId, payload, installOptions = {} } = request.body;
+    const integration = requireIntegration(project, integrationId, 'integrationId');
+    const { auth } = integration;
+    if (auth.scheme === 'oauth2') {
+      throw new HttpError(
+        400,
+        ErrorCode.invalidRequest,
+        `${integration.name} connects through its own sign-in page: start an OAuth flow.`,
+        'integrationId',
+      );
+    }
+    if (installOptions.externalId && installOptions.selectedCredentialId) {
+      throw new HttpError(
+        400,
+        ErrorCode.invalidRequest,
+        'externalId labels a new credential; it cannot be combined with selectedCredentialId.',
+        'installOptions.externalId',
+      );
+    }
+    const accountType = requireAccountType(integration, installOptions.accountType);
+    const values = validateInstallValues(preInstallInputsOf(integration, accountType), payload, integration.name, 'payload');
+    const identity =
+      auth.scheme === 'basic'
+        ? await readAccountInfo(auth.accountInfo, { authorization: basicAuthorization(values), values }).catch((error: unknown) => {
+            throw error instanceof HttpError && error.code === ErrorCode.providerRefused
+              ? new HttpError(400, ErrorCode.providerRefused, `${integration.name} refused this username and password.`, 'payload')
+              : error;
+          })
+        : { providerId: null, providerData: {} };
+    const idempotencyKey = header(request, 'idempotency-key');
+    const requestHash = secrets.fingerprint(canonical(request.body));
+    // Checked before the write, so that naming someone else's credential is audited as a denial.
+    const target =
+      installOptions.selectedCredentialId &&
+      (await requireCredential(store, request, 'credential.replace', installOptions.selectedCredentialId, 'installOptions.selectedCredentialId'))
+        .credential;
+    if (target && target.integration_type !== integration.type) {
+      throw new HttpError(
+        400,
+        ErrorCode.invalidRequest,
+        `Credential "${target.id}" is not a ${integration.name} account.`,
+        'installOptions.selectedCredentialId',
+      );
+    }
 
-      const idempotencyKey = header(request, 'idempotency-key');
-      const requestHash = secrets.fingerprint(canonical(request.body));
+    const { created, credential } = await writeForUser(store, user, async (trx) => {
       if (idempotencyKey) {
-        const previous = await findIdempotencyKey(store, user, idempotencyKey);
+        const previous = await findIdempotencyKey(trx, user, idempotencyKey);
         if (previous && previous.request_hash !== requestHash) {
           throw new HttpError(422, ErrorCode.idempotencyKeyReused, 'This Idempotency-Key was used with a different request.', 'Idempotency-Key');
         }
-        if (previous && (await getCredential(store, user, previous.credential_id))) return present(request, previous.credential_id);
-      }
-
-      const sealedSecret = secrets.seal(JSON.stringify(values));
-      const fingerprint = secrets.fingerprint(`${integration.type}\u0000${canonical(values)}`);
-      const status = integration.auth.postInstallInputs?.length ? 'PENDING' : 'VALID';
-
-      if (installOptions.selectedCredentialId) {
-        const target = await requireCredential(store, request, 'credential.replace', installOptions.selectedCredentialId, 'installOptions.selectedCredentialId');
-        if (target.credential.integration_type !== integration.type) {
-          throw new HttpError(400, ErrorCode.invalidRequest, `Credential "${target.credential.id}" is not a ${integration.name} account.`, 'installOptions.selectedCredentialId');
+        if (previous && (await getCredential(trx, user, previous.credential_id))) {
+          return { created: false, credential: await present(trx, request, previous.credential_id) };
         }
-        const twin = (await listCredentials(store, user, integration.type)).find(
-          (row) => row.credential.secret_fingerprint === fingerprint && row.credential.id !== target.credential.id,
-        );
-        if (twin) {
-          throw new HttpError(409, ErrorCode.conflict, `This account is already connected as credential "${twin.credential.id}".`, 'payload');
-        }
-        await updateCredential(store, user, target.credential.id, { status, sealed_secret: sealedSecret, secret_fingerprint: fingerprint });
-        await audit(store, request, { action: 'credential.replace', target: target.credential.id, outcome: 'ok', detail: { integration: integration.type } });
-        return present(request, target.credential.id);
       }
-
-      const { id, created } = await createCredential(store, user, {
-        integrationType: integration.type,
-        status,
-        sealedSecret,
-        fingerprint,
+      const outcome = await connectAccount(trx, user, {
+        integration,
+        accountType: accountType.id,
+        sealedSecret: sealSecret(secrets, { kind: auth.scheme, values }),
+        fingerprint: secrets.fingerprint(`${integration.type}\u0000${canonical(values)}`),
+        ...identity,
+        status: postInstallInputsOf(integration, accountType).length > 0 ? 'PENDING' : 'VALID',
+        selectedCredentialId: target ? target.id : undefined,
         externalId: installOptions.externalId,
-        ...initialSettings(integration),
       });
-      if (idempotencyKey) await saveIdempotencyKey(store, user, idempotencyKey, requestHash, id);
-      if (created) await audit(store, request, { action: 'credential.create', target: id, outcome: 'ok', detail: { integration: integration.type } });
-      return reply.code(created ? 201 : 200).send(await present(request, id));
-    },
-  );
+      if (target) {
+        await audit(trx, request, { action: 'credential.replace', target: target.id, outcome: 'ok', detail: { integration: integration.type } });
+      } else if (outcome.created) {
+        await audit(trx, request, {
+          action: 'credential.create',
+          target: outcome.credentialId,
+          outcome: 'ok',
+          detail: { integration: integration.type },
+        });
+      }
+      if (idempotencyKey) await saveIdempotencyKey(trx, user, idempotencyKey, requestHash, outcome.credentialId);
+      return { created: outcome.created, credential: await present(trx, request, outcome.credentialId) };
+    });
+    return reply.code(created ? 201 : 200).send(credential);
+  });
 
   api.post(
     '/projects/:projectId/sdk/credentials/:credentialId/complete-setup',
@@ -220,14 +242,18 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
       const { project, user } = request.sdk;
       const { credential } = await requireCredential(store, request, 'credential.complete', request.params.credentialId);
       const integration = requireIntegration(project, credential.integration_type);
-      const inputs = integration.auth.postInstallInputs ?? [];
+      const inputs = postInstallInputsOf(integration, findAccountType(integration, credential.account_type ?? undefined));
       if (inputs.length === 0) {
         throw new HttpError(400, ErrorCode.invalidRequest, `${integration.name} has no setup step after connecting.`);
       }
-      const values = validateInputs(inputs, request.body.payload, integration.name);
-      await updateCredential(store, user, credential.id, { status: 'VALID', provider_data: JSON.stringify(values) });
-      await audit(store, request, { action: 'credential.complete', target: credential.id, outcome: 'ok', detail: { inputs: Object.keys(values) } });
-      return present(request, credential.id);
+      const values = validateInstallValues(inputs, request.body.payload, integration.name, 'payload');
+      return writeForUser(store, user, async (trx) => {
+        // The answers join what is known of the account (a site picked after OAuth, a company name).
+        const providerData = { ...(JSON.parse(credential.provider_data) as object), ...values };
+        await updateCredential(trx, user, credential.id, { status: 'VALID', provider_data: JSON.stringify(providerData) });
+        await audit(trx, request, { action: 'credential.complete', target: credential.id, outcome: 'ok', detail: { inputs: Object.keys(values) } });
+        return present(trx, request, credential.id);
+      });
     },
   );
 
@@ -244,24 +270,26 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
       const workflowChanges = validateWorkflowChanges(integration, workflowSettings ?? configuredWorkflows ?? {});
       const version = expectedVersion(request, reply, configuration);
 
-      const outcome = await updateConfiguration(store, user, configuration.id, version, (row) => {
-        const shared = JSON.stringify(applySettings(JSON.parse(row.shared_settings), sharedChanges ?? {}));
-        const workflows = JSON.stringify(applyWorkflowChanges(JSON.parse(row.workflow_settings), workflowChanges));
-        return shared === row.shared_settings && workflows === row.workflow_settings
-          ? null
-          : { shared_settings: shared, workflow_settings: workflows };
-      });
-      if (outcome.status === 'stale') throw staleWrite(reply, outcome.row, 'settings');
-      reply.header('ETag', etagOf(outcome.row));
-      if (outcome.status === 'updated') {
-        await audit(store, request, {
-          action: 'credential.update',
-          target: credential.id,
-          outcome: 'ok',
-          detail: { configuration: configuration.id, sharedSettings: Object.keys(sharedChanges ?? {}), workflows: Object.keys(workflowChanges) },
+      return writeForUser(store, user, async (trx) => {
+        const outcome = await updateConfiguration(trx, user, configuration.id, version, (row) => {
+          const shared = JSON.stringify(mergeChanges(JSON.parse(row.shared_settings) as Record<string, ConnectInputValue>, sharedChanges ?? {}));
+          const workflows = JSON.stringify(applyWorkflowChanges(JSON.parse(row.workflow_settings) as Record<string, WorkflowState>, workflowChanges));
+          return shared === row.shared_settings && workflows === row.workflow_settings
+            ? null
+            : { shared_settings: shared, workflow_settings: workflows };
         });
-      }
-      return present(request, credential.id);
+        if (outcome.status === 'stale') throw staleWrite(reply, outcome.row, 'settings');
+        reply.header('ETag', etagOf(outcome.row));
+        if (outcome.status === 'updated') {
+          await audit(trx, request, {
+            action: 'credential.update',
+            target: credential.id,
+            outcome: 'ok',
+            detail: { configuration: configuration.id, sharedSettings: Object.keys(sharedChanges ?? {}), workflows: Object.keys(workflowChanges) },
+          });
+        }
+        return present(trx, request, credential.id);
+      });
     },
   );
 
@@ -272,8 +300,11 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
       const { project, user } = request.sdk;
       const { credential } = await requireCredential(store, request, 'configuration.create', request.params.credentialId);
       const integration = requireIntegration(project, credential.integration_type);
-      const row = await createConfiguration(store, user, credential.id, initialSettings(integration), request.body?.externalId);
-      await audit(store, request, { action: 'configuration.create', target: row.id, outcome: 'ok', detail: { credential: credential.id } });
+      const row = await writeForUser(store, user, async (trx) => {
+        const created = await createConfiguration(trx, user, credential.id, initialSettings(integration), request.body?.externalId);
+        await audit(trx, request, { action: 'configuration.create', target: created.id, outcome: 'ok', detail: { credential: credential.id } });
+        return created;
+      });
       reply.header('ETag', etagOf(row));
       return reply.code(201).send(presentConfiguration(row));
     },
@@ -295,15 +326,24 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
       const found = await requireCredential(store, request, 'configuration.update', request.params.credentialId);
       const configuration = await namedConfiguration(request, 'configuration.update', found);
       const version = expectedVersion(request, reply, configuration);
-      const outcome = await updateConfiguration(store, user, configuration.id, version, (row) => {
-        const meta = JSON.stringify({ ...JSON.parse(row.config_meta), ...request.body.meta });
-        return meta === row.config_meta ? null : { config_meta: meta };
+      const outcome = await writeForUser(store, user, async (trx) => {
+        const result = await updateConfiguration(trx, user, configuration.id, version, (row) => {
+          const meta = JSON.stringify(mergeChanges(JSON.parse(row.config_meta) as Record<string, unknown>, request.body.meta));
+          assertWithinSize(meta, MAX_CONFIGURATION_META_BYTES, 'meta');
+          return meta === row.config_meta ? null : { config_meta: meta };
+        });
+        if (result.status === 'stale') throw staleWrite(reply, result.row, 'configuration');
+        if (result.status === 'updated') {
+          await audit(trx, request, {
+            action: 'configuration.update',
+            target: configuration.id,
+            outcome: 'ok',
+            detail: { keys: Object.keys(request.body.meta) },
+          });
+        }
+        return result;
       });
-      if (outcome.status === 'stale') throw staleWrite(reply, outcome.row, 'configuration');
       reply.header('ETag', etagOf(outcome.row));
-      if (outcome.status === 'updated') {
-        await audit(store, request, { action: 'configuration.update', target: configuration.id, outcome: 'ok', detail: { keys: Object.keys(request.body.meta) } });
-      }
       return presentConfiguration(outcome.row);
     },
   );
@@ -312,13 +352,26 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
     '/projects/:projectId/sdk/credentials/:credentialId/configurations',
     { schema: { params: CredentialParams, headers: SelectionHeaders } },
     async (request) => {
+      const { user } = request.sdk;
       const found = await requireCredential(store, request, 'configuration.delete', request.params.credentialId);
       const configuration = await namedConfiguration(request, 'configuration.delete', found);
       if (configuration.is_default === 1) {
-        throw new HttpError(400, ErrorCode.invalidRequest, 'The default configuration cannot be deleted; uninstall the account instead.', CONFIGURATION_HEADER);
+        throw new HttpError(
+          400,
+          ErrorCode.invalidRequest,
+          'The default configuration cannot be deleted; uninstall the account instead.',
+          CONFIGURATION_HEADER,
+        );
       }
-      await deleteConfiguration(store, request.sdk.user, configuration.id);
-      await audit(store, request, { action: 'configuration.delete', target: configuration.id, outcome: 'ok', detail: { credential: found.credential.id } });
+      await writeForUser(store, user, async (trx) => {
+        await deleteConfiguration(trx, user, configuration.id);
+        await audit(trx, request, {
+          action: 'configuration.delete',
+          target: configuration.id,
+          outcome: 'ok',
+          detail: { credential: found.credential.id },
+        });
+      });
       return { id: configuration.id, deleted: true };
     },
   );

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { presentIntegration, presentMetadata } from '../present.js';
 import { deleteCredential, listCredentials } from '../store/credentials.js';
+import { writeForUser } from '../store/write.js';
 import { audit, requireIntegration, resolveCredential, type Services } from './context.js';
 import { IntegrationParams, ProjectParams, SelectionHeaders } from './schemas.js';
 
@@ -17,7 +18,11 @@ export async function integrationRoutes(app: FastifyInstance, { store }: Service
     const { project, user } = request.sdk;
     const rows = await listCredentials(store, user);
     return project.integrations.map((integration) =>
-      presentIntegration(project, integration, rows.some((row) => row.credential.integration_type === integration.type)),
+      presentIntegration(
+        project,
+        integration,
+        rows.some((row) => row.credential.integration_type === integration.type),
+      ),
     );
   });
 
@@ -35,8 +40,15 @@ export async function integrationRoutes(app: FastifyInstance, { store }: Service
     async (request, reply) => {
       const integration = requireIntegration(request.sdk.project, request.params.integration);
       const { credential } = await resolveCredential(store, request, 'integration.uninstall', integration);
-      await deleteCredential(store, request.sdk.user, credential.id);
-      await audit(store, request, { action: 'integration.uninstall', target: credential.id, outcome: 'ok', detail: { integration: integration.type } });
+      await writeForUser(store, request.sdk.user, async (trx) => {
+        await deleteCredential(trx, request.sdk.user, credential.id);
+        await audit(trx, request, {
+          action: 'integration.uninstall',
+          target: credential.id,
+          outcome: 'ok',
+          detail: { integration: integration.type },
+        });
+      });
       return reply.code(200).send({ integrationId: integration.id, integrationType: integration.type, credentialId: credential.id });
     },
   );

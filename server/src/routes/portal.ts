@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { ConnectConfig } from '../config.js';
+import type { ConnectConfig } from '../config/load.js';
 import { findProject } from './context.js';
 
 export interface PortalRouteOptions {
@@ -16,8 +16,7 @@ export interface PortalRouteOptions {
   portalDir: string;
 }
 
-const escapeAttribute = (value: string) =>
-  value.replace(/[&"<>]/g, (char) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[char]!);
+const escapeAttribute = (value: string) => value.replace(/[&"<>]/g, (char) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[char]!);
 
 export function framePolicy(allowedOrigins: string[]): string {
   return [
@@ -34,7 +33,8 @@ export function framePolicy(allowedOrigins: string[]): string {
   ].join('; ');
 }
 
-function framePage(projectId: string, allowedOrigins: string[]): string {
+/** `display`: `modal` covers the host page; `inline` sits in it, as tall as its content. */
+function framePage(projectId: string, allowedOrigins: string[], display: 'modal' | 'inline'): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -46,7 +46,7 @@ function framePage(projectId: string, allowedOrigins: string[]): string {
 <script type="module" src="/portal/frame.js"></script>
 </head>
 <body>
-<paragon-connect-portal display="modal"></paragon-connect-portal>
+<paragon-connect-portal display="${display}"></paragon-connect-portal>
 </body>
 </html>
 `;
@@ -57,7 +57,14 @@ export async function portalRoutes(app: FastifyInstance, { config, portalDir }: 
 
   api.get(
     '/portal/frame',
-    { schema: { querystring: Type.Object({ projectId: Type.String({ minLength: 1, maxLength: 128 }) }) } },
+    {
+      schema: {
+        querystring: Type.Object({
+          projectId: Type.String({ minLength: 1, maxLength: 128 }),
+          display: Type.Optional(Type.Union([Type.Literal('modal'), Type.Literal('inline')])),
+        }),
+      },
+    },
     async (request, reply) => {
       const project = findProject(config, request.query.projectId);
       return reply
@@ -66,9 +73,19 @@ export async function portalRoutes(app: FastifyInstance, { config, portalDir }: 
         .header('Cache-Control', 'no-store')
         .header('Referrer-Policy', 'no-referrer')
         .header('X-Content-Type-Options', 'nosniff')
-        .send(framePage(project.id, project.allowedOrigins));
+        .send(framePage(project.id, project.allowedOrigins, request.query.display ?? 'modal'));
     },
   );
+
+  // The portal bundle loads a language's table (`locales/<tag>.js`) as a module: a page of another
+  // origin may read it only with CORS, granted to the origins some project allows, exactly.
+  const embedders = new Set([...config.projects.values()].flatMap((project) => project.allowedOrigins));
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/portal/')) return;
+    reply.header('Vary', 'Origin');
+    const origin = request.headers.origin;
+    if (origin && embedders.has(origin)) reply.header('Access-Control-Allow-Origin', origin);
+  });
 
   await app.register(fastifyStatic, {
     root: portalDir,

@@ -1,9 +1,15 @@
 /** JSON schemas shared by the SDK routes (validated by Fastify, exported to /openapi.json). */
 import { Type } from 'typebox';
 
-const Id = Type.String({ minLength: 1, maxLength: 255 });
+/** Ids and labels: printable text, since PostgreSQL text cannot hold a NUL and no id needs a control character. */
+const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]+$';
 
-export const ProjectParams = Type.Object({ projectId: Type.String({ minLength: 1, maxLength: 128 }) });
+/** What a schema pattern means, in words for the error message (Ajv's own names the regex). */
+export const PATTERN_MEANINGS: Record<string, string> = { [PRINTABLE]: 'must be printable text, without control characters' };
+
+const Id = Type.String({ minLength: 1, maxLength: 255, pattern: PRINTABLE });
+
+export const ProjectParams = Type.Object({ projectId: Type.String({ minLength: 1, maxLength: 128, pattern: PRINTABLE }) });
 export const CredentialParams = Type.Object({ projectId: ProjectParams.properties.projectId, credentialId: Id });
 export const WorkflowParams = Type.Object({ projectId: ProjectParams.properties.projectId, workflowId: Id });
 export const IntegrationParams = Type.Object({ projectId: ProjectParams.properties.projectId, integration: Id });
@@ -14,7 +20,17 @@ export const SelectionHeaders = Type.Object({
   'x-paragon-configuration-id': Type.Optional(Id),
 });
 
-export const InputValue = Type.Union([Type.String({ maxLength: 10_000 }), Type.Number(), Type.Boolean()]);
+/**
+ * A setting or install value: text, a number, true or false, a list of names (PERMISSION), or an
+ * object (combo inputs, field mappings, files). Its input's type is checked by settings.ts.
+ */
+export const InputValue = Type.Union([
+  Type.String({ maxLength: 100_000 }),
+  Type.Number(),
+  Type.Boolean(),
+  Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 500 }),
+  Type.Object({}, { additionalProperties: true }),
+]);
 const SettingValue = Type.Union([InputValue, Type.Null()]);
 
 export const CreateCredentialBody = Type.Object(
@@ -28,6 +44,7 @@ export const CreateCredentialBody = Type.Object(
           externalId: Type.Optional(Id),
           allowMultipleCredentials: Type.Optional(Type.Boolean()),
           selectedCredentialId: Type.Optional(Id),
+          accountType: Type.Optional(Id),
         },
         { additionalProperties: false },
       ),

@@ -4,6 +4,7 @@
  * limit; every query is scoped by the `(projectId, userId)` that the token proves.
  */
 import type { FastifyInstance } from 'fastify';
+import { oauthApiRoutes } from '../oauth/routes.js';
 import { authenticateRequests, type Services } from './context.js';
 import { credentialRoutes } from './credentials.js';
 import { integrationRoutes } from './integrations.js';
@@ -13,4 +14,5 @@ import { workflowRoutes } from './workflows.js';
 export async function sdkRoutes(app: FastifyInstance, services: Services): Promise<void> {
   authenticateRequests(app, services);
   for (const routes of [userRoutes, integrationRoutes, credentialRoutes, workflowRoutes]) await routes(app, services);
+  oauthApiRoutes(app, services);
 }

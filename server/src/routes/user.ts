@@ -5,8 +5,10 @@ import { ErrorCode } from '../../../protocol/src/errors.js';
 import { HttpError } from '../http-error.js';
 import { presentMe } from '../present.js';
 import { listCredentials } from '../store/credentials.js';
-import { getUserHead, mergeUserMeta } from '../store/users.js';
-import { audit, type Services } from './context.js';
+import { getUserHead, readUserMeta, writeUserMeta } from '../store/users.js';
+import { writeForUser } from '../store/write.js';
+import { mergeChanges } from '../settings.js';
+import { assertWithinSize, audit, type Services } from './context.js';
 import { ProjectParams, UpdateMeBody } from './schemas.js';
 
 const MAX_META_BYTES = 16 * 1024;
@@ -40,11 +42,16 @@ export async function userRoutes(app: FastifyInstance, { store, cacheUserState }
 
   api.patch('/projects/:projectId/sdk/me', { schema: { params: ProjectParams, body: UpdateMeBody } }, async (request) => {
     const { project, user } = request.sdk;
-    if (JSON.stringify(request.body.meta).length > MAX_META_BYTES) {
+    if (Buffer.byteLength(JSON.stringify(request.body.meta)) > MAX_META_BYTES) {
       throw new HttpError(400, ErrorCode.invalidRequest, `meta must be at most ${MAX_META_BYTES} bytes of JSON.`, 'meta');
     }
-    const meta = await mergeUserMeta(store, user, request.body.meta);
-    await audit(store, request, { action: 'user.meta.update', outcome: 'ok', detail: { keys: Object.keys(request.body.meta) } });
-    return presentMe(project, await listCredentials(store, user), meta);
+    return writeForUser(store, user, async (trx) => {
+      const meta = mergeChanges(await readUserMeta(trx, user), request.body.meta);
+      const json = JSON.stringify(meta);
+      assertWithinSize(json, MAX_META_BYTES, 'meta');
+      await writeUserMeta(trx, user, json);
+      await audit(trx, request, { action: 'user.meta.update', outcome: 'ok', detail: { keys: Object.keys(request.body.meta) } });
+      return presentMe(project, await listCredentials(trx, user), meta);
+    });
   });
 }

@@ -7,8 +7,8 @@ import type { Selectable, Updateable } from 'kysely';
 import type { CredentialStatus, WorkflowState } from '../../../protocol/src/rest.js';
 import type { VerifiedUser } from '../tokens.js';
 import type { Store } from './database.js';
-import { isUniqueViolation } from './errors.js';
-import { touchUser } from './users.js';
+import { MissingRowError } from './errors.js';
+import { touchUser, type UserTransaction } from './write.js';
 import type { ConfigurationTable, CredentialTable } from './schema.js';
 
 export type CredentialRow = Selectable<CredentialTable>;
@@ -26,9 +26,14 @@ export interface InitialSettings {
 
 export interface NewCredential extends InitialSettings {
   integrationType: string;
+  accountType: string;
   status: CredentialStatus;
   sealedSecret: string;
-  fingerprint: string;
+  /** API key and basic accounts: a keyed hash of the install values. */
+  fingerprint: string | null;
+  /** OAuth and verified basic accounts: the provider's id of the account. */
+  providerId: string | null;
+  providerData: Record<string, string | number | boolean>;
   externalId?: string;
 }
 
@@ -93,59 +98,66 @@ export async function findFirstValidCredential(db: Store, user: VerifiedUser, in
     .executeTakeFirst();
 }
 
-async function findByFingerprint(db: Store, user: VerifiedUser, integrationType: string, fingerprint: string) {
+/**
+ * The user's credential of this very account, if they connected it already: the same provider
+ * account (`providerId`), or the same install values (`fingerprint`).
+ */
+export async function findSameAccount(
+  db: Store,
+  user: VerifiedUser,
+  integrationType: string,
+  { providerId, fingerprint }: { providerId: string | null; fingerprint: string | null },
+): Promise<CredentialRow | undefined> {
+  if (providerId === null && fingerprint === null) return undefined;
   return credentialsOf(db, user)
     .where('integration_type', '=', integrationType)
-    .where('secret_fingerprint', '=', fingerprint)
+    .where((where) =>
+      where.or([
+        ...(providerId === null ? [] : [where('provider_id', '=', providerId)]),
+        ...(fingerprint === null ? [] : [where('secret_fingerprint', '=', fingerprint)]),
+      ]),
+    )
+    .orderBy('created_at')
     .executeTakeFirst();
 }
 
-/**
- * Creates a credential with its default configuration, in one transaction. Idempotent: if the
- * user already connected this very account (same fingerprint), even in a concurrent request,
- * that credential is returned and nothing is written.
- */
-export async function createCredential(db: Store, user: VerifiedUser, input: NewCredential): Promise<{ id: string; created: boolean }> {
-  const existing = await findByFingerprint(db, user, input.integrationType, input.fingerprint);
-  if (existing) return { id: existing.id, created: false };
+/** Creates a credential with its default configuration. */
+export async function createCredential(trx: UserTransaction, user: VerifiedUser, input: NewCredential): Promise<string> {
   const id = randomUUID();
   const timestamp = now();
-  try {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('connected_users')
-        .values({ ...mine(user), meta: '{}', created_at: timestamp })
-        .onConflict((conflict) => conflict.columns(['project_id', 'user_id']).doNothing())
-        .execute();
-      await trx
-        .insertInto('credentials')
-        .values({
-          id,
-          ...mine(user),
-          integration_type: input.integrationType,
-          status: input.status,
-          provider_id: null,
-          provider_data: '{}',
-          external_id: input.externalId ?? null,
-          sealed_secret: input.sealedSecret,
-          secret_fingerprint: input.fingerprint,
-          created_at: timestamp,
-          updated_at: timestamp,
-        })
-        .execute();
-      await trx.insertInto('credential_configurations').values(newConfiguration(user, id, true, input, timestamp)).execute();
-      await touchUser(trx, user);
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const winner = await findByFingerprint(db, user, input.integrationType, input.fingerprint);
-    if (!winner) throw error;
-    return { id: winner.id, created: false };
-  }
-  return { id, created: true };
+  await trx
+    .insertInto('credentials')
+    .values({
+      id,
+      ...mine(user),
+      integration_type: input.integrationType,
+      status: input.status,
+      provider_id: input.providerId,
+      provider_data: JSON.stringify(input.providerData),
+      account_type: input.accountType,
+      external_id: input.externalId ?? null,
+      sealed_secret: input.sealedSecret,
+      secret_fingerprint: input.fingerprint,
+      created_at: timestamp,
+      updated_at: timestamp,
+    })
+    .execute();
+  await trx
+    .insertInto('credential_configurations')
+    .values(newConfiguration(user, id, true, input, timestamp))
+    .execute();
+  await touchUser(trx, user);
+  return id;
 }
 
-function newConfiguration(user: VerifiedUser, credentialId: string, isDefault: boolean, settings: InitialSettings, timestamp: string, externalId?: string) {
+function newConfiguration(
+  user: VerifiedUser,
+  credentialId: string,
+  isDefault: boolean,
+  settings: InitialSettings,
+  timestamp: string,
+  externalId?: string,
+) {
   return {
     id: randomUUID(),
     credential_id: credentialId,
@@ -160,42 +172,48 @@ function newConfiguration(user: VerifiedUser, credentialId: string, isDefault: b
   };
 }
 
+/** Throws `MissingRowError` unless the statement changed a row: what it wrote to was deleted meanwhile. */
+function requireChanged(result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }, table: MissingRowError['table'], id: string): void {
+  if (Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0) === 0) throw new MissingRowError(table, id);
+}
+
 /** Updates a credential's own columns (status, secret, provider data); its configurations stay as they are. */
 export async function updateCredential(
-  db: Store,
+  trx: UserTransaction,
   user: VerifiedUser,
   credentialId: string,
-  change: Pick<Updateable<CredentialTable>, 'status' | 'sealed_secret' | 'secret_fingerprint' | 'provider_data'>,
+  change: Pick<
+    Updateable<CredentialTable>,
+    'status' | 'sealed_secret' | 'secret_fingerprint' | 'provider_id' | 'provider_data' | 'account_type' | 'refreshed_at'
+  >,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('credentials')
-      .set({ ...change, updated_at: now() })
-      .where('id', '=', credentialId)
-      .where('project_id', '=', user.projectId)
-      .where('user_id', '=', user.userId)
-      .execute();
-    await touchUser(trx, user);
-  });
+  const result = await trx
+    .updateTable('credentials')
+    .set({ ...change, updated_at: now() })
+    .where('id', '=', credentialId)
+    .where('project_id', '=', user.projectId)
+    .where('user_id', '=', user.userId)
+    .executeTakeFirst();
+  requireChanged(result, 'credential', credentialId);
+  await touchUser(trx, user);
 }
 
 /** Deletes a credential and its configurations (explicitly, not trusting the cascade alone): its workflows stop, its settings go. */
-export async function deleteCredential(db: Store, user: VerifiedUser, credentialId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('credential_configurations')
-      .where('credential_id', '=', credentialId)
-      .where('project_id', '=', user.projectId)
-      .where('user_id', '=', user.userId)
-      .execute();
-    await trx
-      .deleteFrom('credentials')
-      .where('id', '=', credentialId)
-      .where('project_id', '=', user.projectId)
-      .where('user_id', '=', user.userId)
-      .execute();
-    await touchUser(trx, user);
-  });
+export async function deleteCredential(trx: UserTransaction, user: VerifiedUser, credentialId: string): Promise<void> {
+  await trx
+    .deleteFrom('credential_configurations')
+    .where('credential_id', '=', credentialId)
+    .where('project_id', '=', user.projectId)
+    .where('user_id', '=', user.userId)
+    .execute();
+  const result = await trx
+    .deleteFrom('credentials')
+    .where('id', '=', credentialId)
+    .where('project_id', '=', user.projectId)
+    .where('user_id', '=', user.userId)
+    .executeTakeFirst();
+  requireChanged(result, 'credential', credentialId);
+  await touchUser(trx, user);
 }
 
 /** A configuration of the user's credential: the one named (by id or `externalId`), else the default one. */
@@ -216,71 +234,62 @@ export async function findConfiguration(
 }
 
 export async function createConfiguration(
-  db: Store,
+  trx: UserTransaction,
   user: VerifiedUser,
   credentialId: string,
   settings: InitialSettings,
   externalId?: string,
 ): Promise<ConfigurationRow> {
+  if (!(await findCredential(trx, user, credentialId))) throw new MissingRowError('credential', credentialId);
   const row = newConfiguration(user, credentialId, false, settings, now(), externalId);
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('credential_configurations').values(row).execute();
-    await touchUser(trx, user);
-  });
-  return (await findConfiguration(db, user, credentialId, row.id))!;
+  await trx.insertInto('credential_configurations').values(row).execute();
+  await touchUser(trx, user);
+  return (await findConfiguration(trx, user, credentialId, row.id))!;
 }
 
-export async function deleteConfiguration(db: Store, user: VerifiedUser, configurationId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('credential_configurations')
-      .where('id', '=', configurationId)
-      .where('project_id', '=', user.projectId)
-      .where('user_id', '=', user.userId)
-      .where('is_default', '=', 0)
-      .execute();
-    await touchUser(trx, user);
-  });
+export async function deleteConfiguration(trx: UserTransaction, user: VerifiedUser, configurationId: string): Promise<void> {
+  const result = await trx
+    .deleteFrom('credential_configurations')
+    .where('id', '=', configurationId)
+    .where('project_id', '=', user.projectId)
+    .where('user_id', '=', user.userId)
+    .where('is_default', '=', 0)
+    .executeTakeFirst();
+  requireChanged(result, 'configuration', configurationId);
+  await touchUser(trx, user);
 }
 
 export type ConfigurationChange = Pick<Updateable<ConfigurationTable>, 'shared_settings' | 'workflow_settings' | 'config_meta'>;
 
-export type UpdateOutcome = { status: 'updated' | 'unchanged'; row: ConfigurationRow } | { status: 'stale'; row: ConfigurationRow };
+export type UpdateOutcome = { status: 'updated' | 'unchanged' | 'stale'; row: ConfigurationRow };
 
 /**
- * A version-checked read-modify-write of one configuration. `change` computes the new columns
- * from the current row (or `null` for no change). With `expectedVersion` (from `If-Match`), a row
- * at another version is `stale` and untouched; without it, a write that loses a race is retried
- * on the fresh row, so concurrent partial updates never overwrite each other.
+ * A version-checked read-modify-write of one configuration, under the user's lock. `change`
+ * computes the new columns from the current row (or `null` for no change; it may throw to refuse
+ * the write). With `expectedVersion` (from `If-Match`), a row at another version is `stale` and
+ * untouched; without it, the write applies to whatever is current, so concurrent partial updates
+ * all land and none is ever refused as stale.
  */
 export async function updateConfiguration(
-  db: Store,
+  trx: UserTransaction,
   user: VerifiedUser,
   configurationId: string,
   expectedVersion: number | undefined,
   change: (row: ConfigurationRow) => ConfigurationChange | null,
 ): Promise<UpdateOutcome> {
-  for (let attempt = 0; ; attempt += 1) {
-    const row = await configurationsOf(db, user).where('id', '=', configurationId).executeTakeFirstOrThrow();
-    if (expectedVersion !== undefined && row.version !== expectedVersion) return { status: 'stale', row };
-    const next = change(row);
-    if (!next) return { status: 'unchanged', row };
-    const updated = await db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('credential_configurations')
-        .set({ ...next, version: row.version + 1, updated_at: now() })
-        .where('id', '=', configurationId)
-        .where('project_id', '=', user.projectId)
-        .where('user_id', '=', user.userId)
-        .where('version', '=', row.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
-      await touchUser(trx, user);
-      return true;
-    });
-    if (updated) {
-      return { status: 'updated', row: { ...row, ...(next as Partial<ConfigurationRow>), version: row.version + 1 } };
-    }
-    if (expectedVersion !== undefined || attempt >= 5) return { status: 'stale', row };
-  }
+  const row = await configurationsOf(trx, user).where('id', '=', configurationId).executeTakeFirst();
+  if (!row) throw new MissingRowError('configuration', configurationId);
+  if (expectedVersion !== undefined && row.version !== expectedVersion) return { status: 'stale', row };
+  const next = change(row);
+  if (!next) return { status: 'unchanged', row };
+  const updated_at = now();
+  await trx
+    .updateTable('credential_configurations')
+    .set({ ...next, version: row.version + 1, updated_at })
+    .where('id', '=', configurationId)
+    .where('project_id', '=', user.projectId)
+    .where('user_id', '=', user.userId)
+    .execute();
+  await touchUser(trx, user);
+  return { status: 'updated', row: { ...row, ...(next as Partial<ConfigurationRow>), version: row.version + 1, updated_at } };
 }

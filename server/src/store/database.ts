@@ -26,20 +26,37 @@ export function describeStore({ dataDir, databaseUrl }: StoreOptions): string {
   return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
+/** A statement that does nothing: the `rollback` of a transaction SQLite already rolled back. */
+const NOTHING_TO_ROLL_BACK = {
+  reader: false,
+  all: () => [],
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+  iterate: () => [][Symbol.iterator](),
+};
+
 /**
- * Kysely asks better-sqlite3 to prepare every query anew; preparing costs more than running
- * these small queries. Statements are reused by their SQL text (a bounded set: the queries are
- * fixed, only `in (...)` lists vary in length).
+ * The connection Kysely drives, with three changes to how it talks to better-sqlite3:
+ *
+ * - Statements are prepared once and reused by their SQL text: Kysely asks for every query
+ *   anew, and preparing costs more than running these small queries. The set is bounded (the
+ *   queries are fixed; only `in (...)` lists vary in length).
+ * - Transactions begin `IMMEDIATE`: they all write, and a deferred one that must upgrade its read
+ *   lock while another process writes fails at once with SQLITE_BUSY, without waiting out the
+ *   busy timeout.
+ * - After an error that already ended the transaction (SQLITE_FULL, some I/O errors), Kysely's
+ *   `rollback` would fail with "cannot rollback - no transaction is active" and hide the real
+ *   cause; it becomes a no-op, so the real error is what reaches the caller.
  */
-function withStatementCache(sqlite: SQLite.Database, capacity = 256): SqliteDatabase {
+function kyselyConnection(sqlite: SQLite.Database, capacity = 256): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
     prepare(sql) {
+      if (sql === 'rollback' && !sqlite.inTransaction) return NOTHING_TO_ROLL_BACK;
       let statement = statements.get(sql);
       if (!statement) {
         if (statements.size >= capacity) statements.clear();
-        statement = sqlite.prepare(sql);
+        statement = sqlite.prepare(sql === 'begin' ? 'begin immediate' : sql);
         statements.set(sql, statement);
       }
       return statement;
@@ -60,11 +77,14 @@ export async function openStore({ dataDir, databaseUrl }: StoreOptions): Promise
   } else {
     await mkdir(dataDir, { recursive: true });
     const sqlite = new SQLite(join(dataDir, 'connect.sqlite'));
-    // WAL lets readers proceed while a write commits; foreign keys are off in SQLite by default.
+    // WAL lets readers proceed while a write commits; foreign keys are off in SQLite by default;
+    // a writer in another process (a second instance, a backup) is waited for, up to 5 s.
+    // `synchronous = FULL`: a commit is on disk before the write is acknowledged.
     sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: kyselyConnection(sqlite) }) });
   }
   await migrateToLatest(db as Kysely<unknown>);
   return db;

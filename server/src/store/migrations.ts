@@ -28,11 +28,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'text', (column) => column.notNull())
         .addForeignKeyConstraint('credentials_user_fk', ['project_id', 'user_id'], 'connected_users', ['project_id', 'user_id'])
         .execute();
-      await db.schema
-        .createIndex('credentials_by_user')
-        .on('credentials')
-        .columns(['project_id', 'user_id', 'integration_type'])
-        .execute();
+      await db.schema.createIndex('credentials_by_user').on('credentials').columns(['project_id', 'user_id', 'integration_type']).execute();
 
       await db.schema
         .createTable('credential_configurations')
@@ -102,6 +98,43 @@ const migrations: Record<string, Migration> = {
         .alterTable('connected_users')
         .addColumn('state_version', 'integer', (column) => column.notNull().defaultTo(0))
         .execute();
+    },
+  },
+  '0004-oauth': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('credentials').addColumn('account_type', 'text').execute();
+      await db.schema.alterTable('credentials').addColumn('refreshed_at', 'text').execute();
+      // One credential per provider account and integration, for a user; NULLs (API keys) never clash.
+      await db.schema
+        .createIndex('credentials_one_per_provider_account')
+        .on('credentials')
+        .columns(['project_id', 'user_id', 'integration_type', 'provider_id'])
+        .unique()
+        .execute();
+
+      await db.schema
+        .createTable('oauth_flows')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('project_id', 'text', (column) => column.notNull())
+        .addColumn('user_id', 'text', (column) => column.notNull())
+        .addColumn('integration_type', 'text', (column) => column.notNull())
+        .addColumn('account_type', 'text', (column) => column.notNull())
+        .addColumn('state_hash', 'text', (column) => column.notNull().unique())
+        .addColumn('sealed_verifier', 'text', (column) => column.notNull())
+        .addColumn('sealed_values', 'text', (column) => column.notNull())
+        .addColumn('install_options', 'text', (column) => column.notNull().defaultTo('{}'))
+        .addColumn('redirect_uri', 'text', (column) => column.notNull())
+        .addColumn('meta_key', 'text')
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('credential_id', 'text')
+        .addColumn('error_code', 'text')
+        .addColumn('error_message', 'text')
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('updated_at', 'text', (column) => column.notNull())
+        .addColumn('expires_at', 'text', (column) => column.notNull())
+        .execute();
+      await db.schema.createIndex('oauth_flows_by_user').on('oauth_flows').columns(['project_id', 'user_id', 'meta_key']).execute();
+      await db.schema.createIndex('oauth_flows_by_expiry').on('oauth_flows').columns(['expires_at']).execute();
     },
   },
 };

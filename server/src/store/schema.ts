@@ -5,6 +5,7 @@
  * filters on both (taken from the verified user token) and never on an id alone.
  */
 import type { Generated } from 'kysely';
+import type { ErrorCode } from '../../../protocol/src/errors.js';
 
 export interface ConnectedUserTable {
   project_id: string;
@@ -28,6 +29,10 @@ export interface CredentialTable {
   sealed_secret: string;
   /** A keyed hash of the install payload: the same account connected twice is one credential. */
   secret_fingerprint: string | null;
+  /** The account type chosen at install (`default` when the integration has none). */
+  account_type: string | null;
+  /** When an OAuth token was last refreshed. */
+  refreshed_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -71,10 +76,43 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
+/** An OAuth sign-in in progress: created by the portal, started once in the sign-in window, used once at the callback. */
+export interface OAuthFlowTable {
+  /** Random, 128 bits: the portal polls it, and the sign-in window opens `/oauth/start/<id>` once. */
+  id: string;
+  project_id: string;
+  user_id: string;
+  integration_type: string;
+  account_type: string;
+  /** SHA-256 of the `state` sent to the provider (the state itself is never stored). */
+  state_hash: string;
+  /** The PKCE verifier, sealed. */
+  sealed_verifier: string;
+  /** The pre-install values (they may hold secrets), sealed. */
+  sealed_values: string;
+  /** `selectedCredentialId`, `externalId`, `allowMultipleCredentials`, as JSON. */
+  install_options: string;
+  /** The redirect URI sent to the provider; the code exchange must send it again. */
+  redirect_uri: string;
+  /** The `oauthMetaKeyId` of Paragon's SDK, which polls by it. */
+  meta_key: string | null;
+  status: OAuthFlowStatus;
+  credential_id: string | null;
+  /** Written only from `ErrorCode`s. */
+  error_code: ErrorCode | null;
+  error_message: string | null;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+}
+
+export type OAuthFlowStatus = 'created' | 'started' | 'exchanging' | 'completed' | 'failed' | 'cancelled';
+
 export interface Database {
   connected_users: ConnectedUserTable;
   credentials: CredentialTable;
   credential_configurations: ConfigurationTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeyTable;
+  oauth_flows: OAuthFlowTable;
 }

@@ -3,6 +3,7 @@ import { CompiledQuery } from 'kysely';
 import type { UserMeta } from '../../../protocol/src/rest.js';
 import type { VerifiedUser } from '../tokens.js';
 import type { Store } from './database.js';
+import { touchUser, type UserTransaction } from './write.js';
 
 /** The SQL of `getUserHead` per store, built once: it runs on every `/me`, the hottest request. */
 const headQueries = new WeakMap<Store, string>();
@@ -19,38 +20,19 @@ export async function getUserHead(db: Store, user: VerifiedUser): Promise<{ meta
   return row && { meta: JSON.parse(row.meta) as UserMeta, stateVersion: row.state_version };
 }
 
-/**
- * Marks the user's state as changed: every instance's cached `/me` for them is stale from now on.
- * Call it inside the transaction of the write, so the two commit together.
- */
-export async function touchUser(trx: Store, user: VerifiedUser): Promise<void> {
-  await trx
-    .updateTable('connected_users')
-    .set((eb) => ({ state_version: eb('state_version', '+', 1) }))
+/** The user's metadata as stored, read under the user's lock so that a merge cannot lose a concurrent one. */
+export async function readUserMeta(trx: UserTransaction, user: VerifiedUser): Promise<UserMeta> {
+  const row = await trx
+    .selectFrom('connected_users')
+    .select('meta')
     .where('project_id', '=', user.projectId)
     .where('user_id', '=', user.userId)
-    .execute();
+    .executeTakeFirstOrThrow();
+  return JSON.parse(row.meta) as UserMeta;
 }
 
-/** Merges `meta` into the user's metadata (keys set to `null` are removed) and returns the result. */
-export async function mergeUserMeta(db: Store, user: VerifiedUser, meta: UserMeta): Promise<UserMeta> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('connected_users')
-      .select('meta')
-      .where('project_id', '=', user.projectId)
-      .where('user_id', '=', user.userId)
-      .executeTakeFirst();
-    const merged: UserMeta = { ...(row ? (JSON.parse(row.meta) as UserMeta) : {}), ...meta };
-    for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
-    const json = JSON.stringify(merged);
-    await trx
-      .insertInto('connected_users')
-      .values({ project_id: user.projectId, user_id: user.userId, meta: json, created_at: new Date().toISOString() })
-      .onConflict((conflict) =>
-        conflict.columns(['project_id', 'user_id']).doUpdateSet((eb) => ({ meta: json, state_version: eb('connected_users.state_version', '+', 1) })),
-      )
-      .execute();
-    return merged;
-  });
+/** Stores the user's metadata (already serialized and size-checked by the caller). */
+export async function writeUserMeta(trx: UserTransaction, user: VerifiedUser, json: string): Promise<void> {
+  await trx.updateTable('connected_users').set({ meta: json }).where('project_id', '=', user.projectId).where('user_id', '=', user.userId).execute();
+  await touchUser(trx, user);
 }

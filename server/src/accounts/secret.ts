@@ -1,0 +1,35 @@
+/**
+ * What a credential keeps sealed (AES-256-GCM, `secrets.ts`): the values an API-key or basic
+ * account was connected with, or an OAuth account's tokens. Nothing here is ever sent to a browser.
+ */
+import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
+import type { SecretBox } from '../secrets.js';
+
+export interface OAuthTokens {
+  kind: 'oauth2';
+  accessToken: string;
+  refreshToken?: string;
+  tokenType: string;
+  scope?: string;
+  /** ISO time the access token stops working, when the provider said. */
+  expiresAt?: string;
+  /** Pre-install values that are secrets (PASSWORD inputs); the others are in the credential's providerData. */
+  values?: Record<string, ConnectInputValue>;
+}
+
+export type StoredSecret = { kind: 'api_key' | 'basic'; values: Record<string, ConnectInputValue> } | OAuthTokens;
+
+export function sealSecret(secrets: SecretBox, secret: StoredSecret): string {
+  return secrets.seal(JSON.stringify(secret));
+}
+
+/**
+ * Opens a credential's secret; throws on a tampered or unreadable one (fail closed). Credentials
+ * stored before secrets had a `kind` hold their install values alone.
+ */
+export function openSecret(secrets: SecretBox, sealed: string): StoredSecret {
+  const parsed = JSON.parse(secrets.open(sealed)) as StoredSecret | Record<string, ConnectInputValue>;
+  return 'kind' in parsed && (parsed.kind === 'oauth2' || parsed.kind === 'api_key' || parsed.kind === 'basic')
+    ? (parsed as StoredSecret)
+    : { kind: 'api_key', values: parsed as Record<string, ConnectInputValue> };
+}

@@ -1,0 +1,340 @@
+/**
+ * The project config file (`connect.config.json`): projects, the origins allowed to embed the
+ * portal, the public keys that verify user tokens, and each integration's auth, settings and
+ * workflows. It is validated whole at start; every problem is reported with the field it is in,
+ * and the server does not start until there are none.
+ *
+ * Loading, in order: parse the JSON; expand `preset`s (presets/); check the shape against
+ * `schema.ts`; check what a schema cannot (duplicate ids, defaults that fit their input, URL
+ * placeholders that name an input, patterns that compile); read the public keys and the OAuth
+ * client secrets (from the environment or files, never from the config itself).
+ */
+import { readFile } from 'node:fs/promises';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { Settings } from 'typebox/system';
+import Value from 'typebox/value';
+import { problemWith } from '../settings.js';
+import { expandPresets } from './presets/index.js';
+import {
+  ConfigFile,
+  type ConfigFileContent,
+  type InputConfig,
+  type IntegrationConfig,
+  type LimitsConfig,
+  type ProjectFile,
+  type SecretSourceConfig,
+} from './schema.js';
+
+export type { AccountTypeConfig, AuthConfig, InputConfig, IntegrationConfig, LimitsConfig, OAuth2AuthConfig } from './schema.js';
+
+export interface VerificationKey {
+  kid?: string;
+  key: KeyObject;
+}
+
+/** An OAuth client's id and secret, resolved at start; kept apart from everything the API presents. */
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface ProjectConfig extends ProjectFile {
+  verificationKeys: VerificationKey[];
+  /** By integration type, for the `oauth2` integrations. */
+  oauthClients: ReadonlyMap<string, OAuthClient>;
+}
+
+export interface ConnectConfig {
+  projects: ReadonlyMap<string, ProjectConfig>;
+  limits: LimitsConfig;
+  /** The public origin OAuth redirects come back to, when the config sets one (else the request's). */
+  publicUrl?: string;
+}
+
+/** A config file that cannot be used; `problems` name each field at fault. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file} is not a valid Connect config:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+type SchemaNode = Record<string, unknown> & { anyOf?: SchemaNode[]; discriminator?: string; properties?: Record<string, SchemaNode> };
+
+/** The sub-schema a JSON pointer such as `#/properties/projects/items/anyOf/1` names. */
+function schemaAt(pointer: string): SchemaNode | undefined {
+  let node: unknown = ConfigFile;
+  for (const part of pointer.replace(/^#\/?/, '').split('/').filter(Boolean)) node = (node as Record<string, unknown> | undefined)?.[part];
+  return node as SchemaNode | undefined;
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  let node = root;
+  for (const part of path.split('/').filter(Boolean)) node = (node as Record<string, unknown> | undefined)?.[part];
+  return node;
+}
+
+/**
+ * Every schema error of the file. TypeBox stops at 8 by default, and the variants of a union
+ * the file did not choose are checked first: an oauth2 auth runs up 8 complaints as an api_key
+ * auth before its own missing `clientSecret` is reached. The limit is lifted for this one
+ * synchronous call and put back.
+ */
+function allSchemaErrors(value: unknown) {
+  const { maxErrors } = Settings.Get();
+  Settings.Set({ maxErrors: 10_000 });
+  try {
+    return [...Value.Errors(ConfigFile, value)];
+  } finally {
+    Settings.Set({ maxErrors });
+  }
+}
+
+/**
+ * Schema errors, keeping for each discriminated union only those of the variant the file chose
+ * (by its `type` or `scheme`): "must have required property tokenUrl" for an oauth2 auth, not
+ * also every complaint an api_key auth would have.
+ */
+function describeSchemaErrors(value: unknown): string[] {
+  const errors = allSchemaErrors(value);
+  const dropped: string[] = [];
+  const replaced = new Map<string, string>();
+  for (const error of errors.filter((candidate) => candidate.keyword === 'anyOf')) {
+    const union = schemaAt(error.schemaPath);
+    const key = union?.discriminator;
+    if (!key || !union?.anyOf) continue;
+    const chosen = (valueAt(value, error.instancePath) as Record<string, unknown> | undefined)?.[key];
+    const constants = union.anyOf.map((variant) => {
+      const property = variant.properties?.[key] as SchemaNode | undefined;
+      return (property?.const as string | undefined) ?? (property?.anyOf ?? []).map((literal) => literal.const as string);
+    });
+    const index = constants.findIndex((constant) => (Array.isArray(constant) ? constant.includes(chosen as string) : constant === chosen));
+    union.anyOf.forEach((_, variant) => variant !== index && dropped.push(`${error.schemaPath}/anyOf/${variant}`));
+    if (index < 0) {
+      const allowed = constants
+        .flat()
+        .map((constant) => `"${constant}"`)
+        .join(', ');
+      replaced.set(error.schemaPath + error.instancePath, `${error.instancePath}/${key}: must be one of ${allowed}`);
+    }
+  }
+  const problems = errors.flatMap((error) => {
+    if (error.keyword === 'anyOf' && replaced.has(error.schemaPath + error.instancePath))
+      return [replaced.get(error.schemaPath + error.instancePath)!];
+    if (error.keyword === 'anyOf' && schemaAt(error.schemaPath)?.discriminator) return [];
+    if (dropped.some((prefix) => error.schemaPath === prefix || error.schemaPath.startsWith(`${prefix}/`))) return [];
+    if (error.keyword === 'boolean') return []; // the additionalProperties twin of an "unknown key" error
+    const path = error.instancePath || '/';
+    if (error.keyword === 'additionalProperties') {
+      const keys = (error.params as { additionalProperties: string[] }).additionalProperties;
+      return [`${path}: unknown key ${keys.map((key) => `"${key}"`).join(', ')}`];
+    }
+    if (error.keyword === 'pattern' && path.includes('/allowedOrigins/')) {
+      return [`${path}: must be an exact origin such as https://app.example.com (no path, no wildcard)`];
+    }
+    return [`${path}: ${error.message}`];
+  });
+  return [...new Set(problems)];
+}
+
+function findDuplicates(values: string[]): string[] {
+  return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
+}
+
+/** Every list of inputs of an integration, with its path. */
+function inputListsOf(integration: IntegrationConfig, path: string): [InputConfig[], string][] {
+  const { auth } = integration;
+  const lists: [InputConfig[] | undefined, string][] = [
+    ['inputs' in auth ? auth.inputs : undefined, `${path}/auth/inputs`],
+    ['preInstallInputs' in auth ? auth.preInstallInputs : undefined, `${path}/auth/preInstallInputs`],
+    [auth.postInstallInputs, `${path}/auth/postInstallInputs`],
+    [integration.userSettings, `${path}/userSettings`],
+    ...(auth.accountTypes ?? []).map((type, t): [InputConfig[] | undefined, string] => [
+      type.preInstallInputs,
+      `${path}/auth/accountTypes/${t}/preInstallInputs`,
+    ]),
+    ...(integration.workflows ?? []).map((workflow, w): [InputConfig[] | undefined, string] => [workflow.inputs, `${path}/workflows/${w}/inputs`]),
+  ];
+  return lists.filter((entry): entry is [InputConfig[], string] => entry[0] !== undefined);
+}
+
+function inputProblems(input: InputConfig, path: string): string[] {
+  const problems: string[] = [];
+  if (
+    input.type === 'TEXT_NO_VARS' ||
+    input.type === 'TEXTAREA_NO_VARS' ||
+    input.type === 'EMAIL' ||
+    input.type === 'URL' ||
+    input.type === 'PASSWORD'
+  ) {
+    if (input.pattern !== undefined) {
+      try {
+        new RegExp(input.pattern, 'u');
+      } catch {
+        problems.push(`${path}/pattern: is not a valid regular expression`);
+      }
+    }
+  }
+  if (input.type === 'NUMBER' && input.min !== undefined && input.max !== undefined && input.min > input.max) {
+    problems.push(`${path}/min: is greater than max`);
+  }
+  if (input.type === 'ENUM') {
+    for (const value of findDuplicates(input.values.map((option) => option.value)))
+      problems.push(`${path}/values: value "${value}" appears more than once`);
+  }
+  if (input.defaultValue !== undefined && problems.length === 0) {
+    const problem = problemWith(input, input.defaultValue);
+    if (problem) problems.push(`${path}/defaultValue: ${problem}`);
+  }
+  return problems;
+}
+
+/** The `{name}` placeholders of a URL template. */
+const placeholdersOf = (template: string) => [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+
+function integrationProblems(integration: IntegrationConfig, path: string): string[] {
+  const problems: string[] = [];
+  const { auth } = integration;
+  for (const id of findDuplicates((integration.workflows ?? []).map((workflow) => workflow.id))) {
+    problems.push(`${path}/workflows: workflow id "${id}" appears more than once`);
+  }
+  for (const id of findDuplicates((auth.accountTypes ?? []).map((type) => type.id))) {
+    problems.push(`${path}/auth/accountTypes: account type "${id}" appears more than once`);
+  }
+  for (const [inputs, listPath] of inputListsOf(integration, path)) {
+    for (const id of findDuplicates(inputs.map((input) => input.id))) problems.push(`${listPath}: input id "${id}" appears more than once`);
+    inputs.forEach((input, i) => problems.push(...inputProblems(input, `${listPath}/${i}`)));
+  }
+  if (auth.scheme === 'oauth2') {
+    const known = new Set(
+      [...(auth.preInstallInputs ?? []), ...(auth.accountTypes ?? []).flatMap((type) => type.preInstallInputs ?? [])].map((input) => input.id),
+    );
+    const templates: [string | undefined, string][] = [
+      [auth.authorizationUrl, `${path}/auth/authorizationUrl`],
+      [auth.tokenUrl, `${path}/auth/tokenUrl`],
+      [auth.accountInfo?.url, `${path}/auth/accountInfo/url`],
+      ...(auth.accountTypes ?? []).flatMap((type, t): [string | undefined, string][] => [
+        [type.authorizationUrl, `${path}/auth/accountTypes/${t}/authorizationUrl`],
+        [type.tokenUrl, `${path}/auth/accountTypes/${t}/tokenUrl`],
+      ]),
+    ];
+    for (const [template, templatePath] of templates) {
+      for (const name of placeholdersOf(template ?? '')) {
+        if (!known.has(name)) problems.push(`${templatePath}: "{${name}}" names no pre-install input`);
+      }
+    }
+  }
+  return problems;
+}
+
+function describeDuplicates(file: ConfigFileContent): string[] {
+  const problems = findDuplicates(file.projects.map((project) => project.id)).map((id) => `/projects: project id "${id}" appears more than once`);
+  file.projects.forEach((project, p) => {
+    for (const type of findDuplicates(project.integrations.map((integration) => integration.type))) {
+      problems.push(`/projects/${p}/integrations: integration type "${type}" appears more than once`);
+    }
+    project.integrations.forEach((integration, i) => problems.push(...integrationProblems(integration, `/projects/${p}/integrations/${i}`)));
+  });
+  return problems;
+}
+
+async function loadKey(configDir: string, path: string, field: string): Promise<KeyObject> {
+  let pem: string;
+  try {
+    pem = await readFile(resolve(configDir, path), 'utf8');
+  } catch {
+    throw new Error(`${field}: cannot read the public key file ${resolve(configDir, path)}`);
+  }
+  // createPublicKey would happily derive the public half of a private key; refuse it instead, so
+  // that the private key, which only the host app's backend should hold, does not sit here.
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+    throw new Error(`${field}: ${path} is a private key; give the public key (the host app keeps the private key to sign user tokens)`);
+  }
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== 'rsa') throw new Error('not RSA');
+    return key;
+  } catch {
+    throw new Error(`${field}: ${path} is not a PEM RSA public key (user tokens are verified with RS256)`);
+  }
+}
+
+/** A secret from the environment or a file; throws naming the field and where it looked. */
+async function readSecret(source: string | SecretSourceConfig, field: string, configDir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  if (typeof source === 'string') return source;
+  if ('env' in source) {
+    const value = env[source.env]?.trim();
+    if (!value) throw new Error(`${field}: the environment variable ${source.env} is not set`);
+    return value;
+  }
+  try {
+    const value = (await readFile(resolve(configDir, source.file), 'utf8')).trim();
+    if (!value) throw new Error('empty');
+    return value;
+  } catch {
+    throw new Error(`${field}: cannot read a secret from ${resolve(configDir, source.file)}`);
+  }
+}
+
+/** Validates an already parsed config; key and secret paths are resolved against `configDir`. */
+export async function parseConfig(raw: unknown, file: string, configDir: string, env: NodeJS.ProcessEnv = process.env): Promise<ConnectConfig> {
+  const expanded = expandPresets(raw);
+  if (expanded.problems.length > 0) throw new ConfigError(file, expanded.problems);
+  const schemaProblems = describeSchemaErrors(expanded.value);
+  if (schemaProblems.length > 0) throw new ConfigError(file, schemaProblems);
+  const parsed = expanded.value as ConfigFileContent;
+  const semanticProblems = describeDuplicates(parsed);
+  if (semanticProblems.length > 0) throw new ConfigError(file, semanticProblems);
+
+  const projects = new Map<string, ProjectConfig>();
+  const loadProblems: string[] = [];
+  for (const [p, project] of parsed.projects.entries()) {
+    const verificationKeys: VerificationKey[] = [];
+    for (const [k, signingKey] of project.signingKeys.entries()) {
+      try {
+        const key = await loadKey(configDir, signingKey.publicKeyFile, `/projects/${p}/signingKeys/${k}/publicKeyFile`);
+        verificationKeys.push({ kid: signingKey.kid, key });
+      } catch (error) {
+        loadProblems.push((error as Error).message);
+      }
+    }
+    const oauthClients = new Map<string, OAuthClient>();
+    for (const [i, integration] of project.integrations.entries()) {
+      if (integration.auth.scheme !== 'oauth2') continue;
+      const path = `/projects/${p}/integrations/${i}/auth`;
+      try {
+        oauthClients.set(integration.type, {
+          clientId: await readSecret(integration.auth.clientId, `${path}/clientId`, configDir, env),
+          clientSecret: await readSecret(integration.auth.clientSecret, `${path}/clientSecret`, configDir, env),
+        });
+      } catch (error) {
+        loadProblems.push((error as Error).message);
+      }
+    }
+    projects.set(project.id, { ...project, verificationKeys, oauthClients });
+  }
+  if (loadProblems.length > 0) throw new ConfigError(file, loadProblems);
+  return { projects, limits: parsed.limits ?? {}, publicUrl: parsed.publicUrl };
+}
+
+/** Reads and validates a config file. Throws `ConfigError` naming every field at fault. */
+export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Promise<ConnectConfig> {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new ConfigError(file, ['the file cannot be read']);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return parseConfig(raw, file, dirname(file), env);
+}

@@ -1,0 +1,331 @@
+/**
+ * The shape of `connect.config.json`, as TypeBox schemas: what `load.ts` validates at start and
+ * what `npm run config:schema` publishes as JSON Schema for editors. Unions carry a
+ * `discriminator` (the key that picks the variant: an input's `type`, an auth's `scheme`), so that
+ * errors are reported for the variant the file chose, not for every variant it did not.
+ */
+import { Type, type Static, type TSchema } from 'typebox';
+
+export const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' });
+
+/** An exact origin: scheme, host and optional port, nothing else. Wildcards are not origins. */
+export const Origin = Type.String({ pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' });
+
+/** An http(s) URL that may hold `{name}` placeholders, filled from the account's install values. */
+export const UrlTemplate = Type.String({ pattern: '^https?://[^\\s"<>]+$', maxLength: 2048 });
+
+/** An https link shown to users (documentation, instructions): never `javascript:` or `data:`. */
+const Link = Type.String({ pattern: '^https://[^\\s"<>]+$', maxLength: 2048 });
+
+/** A union whose variant is chosen by the constant value of `key` (see the module comment). */
+function Discriminated<T extends TSchema[]>(key: string, variants: [...T]) {
+  return Type.Union(variants, { discriminator: key });
+}
+
+const EnumOption = Type.Object(
+  { value: Type.String({ maxLength: 1000 }), label: Type.String({ maxLength: 1000 }), subtitle: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
+
+/** Where half of a combo input (or a field mapper's objects and fields) takes its options: a list, or a data source. */
+const ComboPart = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    values: Type.Optional(Type.Array(EnumOption, { maxItems: 10_000 })),
+    sourceType: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+const ComboValue = Type.Object(
+  { mainInput: Type.Optional(Type.String({ maxLength: 1000 })), dependentInput: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
+
+const FieldMappingValue = Type.Object(
+  {
+    objectMapping: Type.Optional(Type.String({ maxLength: 1000 })),
+    fieldMappings: Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+const FileValue = Type.Object(
+  { name: Type.String({ maxLength: 255 }), mimeType: Type.String({ maxLength: 255 }), size: Type.Integer({ minimum: 0 }), content: Type.String() },
+  { additionalProperties: false },
+);
+
+/** What every input has; `defaultValue` is typed per input type. */
+function InputOf<T extends string, D extends TSchema, E extends Record<string, TSchema>>(types: T[], defaultValue: D, extra: E) {
+  return Type.Object(
+    {
+      id: Id,
+      type: types.length === 1 ? Type.Literal(types[0]!) : Type.Union(types.map((type) => Type.Literal(type))),
+      title: Type.String({ minLength: 1, maxLength: 200 }),
+      subtitle: Type.Optional(Type.String({ maxLength: 1000 })),
+      tooltip: Type.Optional(Type.String({ maxLength: 2000 })),
+      placeholder: Type.Optional(Type.String({ maxLength: 200 })),
+      required: Type.Optional(Type.Boolean()),
+      defaultValue: Type.Optional(defaultValue),
+      readOnly: Type.Optional(Type.Boolean()),
+      hidden: Type.Optional(Type.Boolean()),
+      documentationLink: Type.Optional(Link),
+      documentationLinkLabel: Type.Optional(Type.String({ maxLength: 200 })),
+      ...extra,
+    },
+    { additionalProperties: false },
+  );
+}
+
+const Text = Type.String({ maxLength: 10_000 });
+
+/** Every input type (`protocol/src/inputs.ts` names them with their value types). */
+export const Input = Discriminated('type', [
+  InputOf(['TEXT_NO_VARS', 'TEXTAREA_NO_VARS', 'EMAIL', 'URL', 'PASSWORD'], Text, {
+    maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    /** A regular expression the whole value must match (a subdomain, a shop name). */
+    pattern: Type.Optional(Type.String({ maxLength: 500 })),
+  }),
+  InputOf(['NUMBER'], Type.Number(), {
+    min: Type.Optional(Type.Number()),
+    max: Type.Optional(Type.Number()),
+    step: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  }),
+  InputOf(['BOOLEAN_INPUT', 'SWITCH'], Type.Boolean(), {}),
+  InputOf(['ENUM'], Text, { values: Type.Array(EnumOption, { minItems: 1, maxItems: 10_000 }) }),
+  InputOf(['DYNAMIC_ENUM'], Text, { sourceType: Id }),
+  InputOf(['CUSTOM_DROPDOWN'], Text, { key: Id }),
+  InputOf(['COMBO_INPUT', 'DYNAMIC_COMBO_INPUT'], ComboValue, { mainInput: ComboPart, dependentInput: ComboPart }),
+  InputOf(['FIELD_MAPPER'], FieldMappingValue, {
+    applicationFields: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 500 }),
+    objectInput: Type.Optional(ComboPart),
+    fieldInput: ComboPart,
+  }),
+  InputOf(['COPYABLE_BUTTON_INPUT'], Type.Never(), { copyText: Type.String({ minLength: 1, maxLength: 2048 }) }),
+  InputOf(['PERMISSION'], Type.Array(Type.String({ maxLength: 200 })), {
+    scopes: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          label: Type.Optional(Type.String({ maxLength: 200 })),
+          description: Type.String({ maxLength: 1000 }),
+          required: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200 },
+    ),
+  }),
+  InputOf(['FILE'], FileValue, { accept: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })) }),
+]);
+
+const Inputs = Type.Array(Input, { maxItems: 200 });
+
+/** A secret kept out of the config file: read from an environment variable, or from a file (relative to the config). */
+export const SecretSource = Type.Union([
+  Type.Object({ env: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }) }, { additionalProperties: false }),
+  Type.Object({ file: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+]);
+
+/** A step shown before connecting (install a package, turn on API access), with its buttons. */
+const Instructions = Type.Object(
+  {
+    /** Plain text; paragraphs separated by blank lines. Never rendered as HTML. */
+    content: Type.String({ minLength: 1, maxLength: 10_000 }),
+    ctas: Type.Optional(
+      Type.Array(
+        Discriminated('type', [
+          Type.Object(
+            { type: Type.Literal('link'), label: Type.String({ minLength: 1, maxLength: 100 }), href: Link },
+            { additionalProperties: false },
+          ),
+          Type.Object(
+            {
+              type: Type.Literal('copyButton'),
+              label: Type.String({ minLength: 1, maxLength: 100 }),
+              copyText: Type.String({ minLength: 1, maxLength: 2048 }),
+            },
+            { additionalProperties: false },
+          ),
+        ]),
+        { maxItems: 10 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The parts of an OAuth 2.0 provider an account type may change (Salesforce's sandbox logs in elsewhere). */
+const OAuthEndpoints = {
+  authorizationUrl: UrlTemplate,
+  tokenUrl: UrlTemplate,
+  scopes: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 100 }),
+  /** Between scopes in the `scope` parameter: a space (the standard) unless the provider wants another. */
+  scopeSeparator: Type.Optional(Type.String({ minLength: 1, maxLength: 3 })),
+  /** Extra parameters of the authorization request (`access_type=offline`, `prompt=consent`...). */
+  authorizationParams: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 1000 }))),
+  /** Extra parameters of every token request, code exchange and refresh (Shopify's `expiring=1`). */
+  tokenParams: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 1000 }))),
+};
+
+/** How to learn which account was connected: its id (recorded as `providerId`) and a display name. */
+const AccountInfo = Type.Object(
+  {
+    /** A URL to GET with the new access token; when absent, the token response itself is read. */
+    url: Type.Optional(UrlTemplate),
+    /** Dotted paths into that JSON (`team.id`, `authed_user.id`); with `id_token:` first, into the ID token's claims. */
+    idPath: Type.String({ minLength: 1, maxLength: 200 }),
+    namePath: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Values kept in the credential's `providerData` (`{ "instanceUrl": "instance_url" }`), shown to the host app. */
+    providerData: Type.Optional(Type.Record(Id, Type.String({ minLength: 1, maxLength: 200 }))),
+  },
+  { additionalProperties: false },
+);
+
+const AccountType = Type.Object(
+  {
+    id: Id,
+    label: Type.String({ minLength: 1, maxLength: 100 }),
+    description: Type.Optional(Type.String({ maxLength: 500 })),
+    authorizationUrl: Type.Optional(UrlTemplate),
+    tokenUrl: Type.Optional(UrlTemplate),
+    scopes: Type.Optional(OAuthEndpoints.scopes),
+    authorizationParams: Type.Optional(OAuthEndpoints.authorizationParams),
+    /** Inputs asked of this account type only, before connecting. */
+    preInstallInputs: Type.Optional(Inputs),
+    /** Connect without asking the post-install inputs. */
+    skipPostInstallInputs: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const Common = {
+  /** Asked after connecting; until answered, the credential is PENDING. */
+  postInstallInputs: Type.Optional(Inputs),
+  instructions: Type.Optional(Instructions),
+  accountTypes: Type.Optional(Type.Array(AccountType, { minItems: 1, maxItems: 20 })),
+};
+
+export const ApiKeyAuth = Type.Object(
+  {
+    scheme: Type.Literal('api_key'),
+    /** Asked before the credential exists: the API key itself, and anything else the key needs. */
+    inputs: Type.Array(Input, { minItems: 1, maxItems: 50 }),
+    ...Common,
+  },
+  { additionalProperties: false },
+);
+
+export const BasicAuth = Type.Object(
+  {
+    scheme: Type.Literal('basic'),
+    /** Default: a "Username" (`username`) and a "Password" (`password`) input. */
+    inputs: Type.Optional(Type.Array(Input, { minItems: 1, maxItems: 50 })),
+    /** GET with the user's credentials as HTTP Basic at install, to check them and learn the account. */
+    accountInfo: Type.Optional(AccountInfo),
+    ...Common,
+  },
+  { additionalProperties: false },
+);
+
+export const OAuth2Auth = Type.Object(
+  {
+    scheme: Type.Literal('oauth2'),
+    clientId: Type.Union([Type.String({ minLength: 1, maxLength: 500 }), SecretSource]),
+    clientSecret: SecretSource,
+    ...OAuthEndpoints,
+    /** How the client authenticates at the token endpoint (default `client_secret_post`). */
+    tokenAuthMethod: Type.Optional(Type.Union([Type.Literal('client_secret_post'), Type.Literal('client_secret_basic')])),
+    /** PKCE (S256) on the authorization request; on by default, off only for providers that refuse it. */
+    pkce: Type.Optional(Type.Boolean()),
+    accountInfo: Type.Optional(AccountInfo),
+    /** Asked before the provider's sign-in, and usable as `{id}` in its URLs (a Shopify shop, a Zendesk subdomain). */
+    preInstallInputs: Type.Optional(Inputs),
+    ...Common,
+  },
+  { additionalProperties: false },
+);
+
+export const Auth = Discriminated('scheme', [ApiKeyAuth, BasicAuth, OAuth2Auth]);
+
+const Workflow = Type.Object(
+  {
+    id: Id,
+    description: Type.String({ minLength: 1, maxLength: 200 }),
+    infoText: Type.Optional(Type.String({ maxLength: 1000 })),
+    defaultEnabled: Type.Optional(Type.Boolean()),
+    hidden: Type.Optional(Type.Boolean()),
+    inputs: Type.Optional(Inputs),
+  },
+  { additionalProperties: false },
+);
+
+export const Integration = Type.Object(
+  {
+    id: Id,
+    type: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-zA-Z][a-zA-Z0-9_-]*$' }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    /** An https (or same-server, path-only) image URL; never markup. */
+    icon: Type.Optional(Type.String({ pattern: '^(https://|/)[^\\s"<>]*$', maxLength: 2048 })),
+    brandColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
+    shortDescription: Type.String({ maxLength: 300 }),
+    longDescription: Type.Optional(Type.String({ maxLength: 10_000 })),
+    auth: Auth,
+    userSettings: Type.Optional(Inputs),
+    workflows: Type.Optional(Type.Array(Workflow, { maxItems: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+const SigningKey = Type.Object(
+  {
+    kid: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    /** Path of a PEM public key, relative to the config file. */
+    publicKeyFile: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const Project = Type.Object(
+  {
+    id: Id,
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    allowedOrigins: Type.Array(Origin, { minItems: 1 }),
+    signingKeys: Type.Array(SigningKey, { minItems: 1 }),
+    integrations: Type.Array(Integration),
+  },
+  { additionalProperties: false },
+);
+
+/** Server-wide limits; the environment can override them (see main.ts). */
+export const Limits = Type.Object(
+  {
+    /** Requests one user may make per minute before getting 429s (default 1,200). */
+    requestsPerUserPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    /** Failed sign-ins one client address may make per minute (default 120). */
+    failedSignInsPerAddressPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ConfigFile = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    /** The public origin of this Connect server, such as https://connect.example.com: OAuth redirects come back to it. */
+    publicUrl: Type.Optional(Origin),
+    limits: Type.Optional(Limits),
+    projects: Type.Array(Project, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export type InputConfig = Static<typeof Input>;
+export type AuthConfig = Static<typeof Auth>;
+export type OAuth2AuthConfig = Static<typeof OAuth2Auth>;
+export type AccountTypeConfig = Static<typeof AccountType>;
+export type InstructionsConfig = Static<typeof Instructions>;
+export type IntegrationConfig = Static<typeof Integration>;
+export type ProjectFile = Static<typeof Project>;
+export type LimitsConfig = Static<typeof Limits>;
+export type ConfigFileContent = Static<typeof ConfigFile>;
+export type SecretSourceConfig = Static<typeof SecretSource>;
