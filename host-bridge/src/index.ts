@@ -4,15 +4,22 @@
  */
 import { createParagon } from './paragon.js';
 
-export { createParagon, type ConnectCallbacks, type ConnectParams, type Paragon, type ParagonOptions } from './paragon.js';
+export { createParagon, VERSION } from './paragon.js';
+export { frameEmbedding, type FrameOptions } from './frame.js';
+export type * from './embedding.js';
+export {
+  HeadlessModeNotEnabledError,
+  IntegrationNotFoundError,
+  IntegrationNotInstalledError,
+  NoActiveInstallFlowError,
+  OAuthBlockedError,
+  OAuthTimeoutError,
+  ProxyRequestError,
+  UserNotAuthenticatedError,
+} from './errors.js';
 export { ConnectError } from '../../protocol/src/errors.js';
 export { SDK_EVENTS } from '../../protocol/src/rpc.js';
-export type {
-  ConnectUser,
-  IntegrationEvent,
-  IntegrationInstallEvent,
-  SdkEventName,
-  WorkflowChangeEvent,
-} from '../../protocol/src/rpc.js';
+export type * from './types.js';
+export type { IntegrationEvent, SdkEvent, SdkEventPayloads, SettingsChangeEvent, WorkflowChangeEvent } from '../../protocol/src/rpc.js';
 
 export const paragon = createParagon();

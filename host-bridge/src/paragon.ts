@@ -1,66 +1,92 @@
 /**
- * The `paragon` object: Paragon's host API, as a thin facade over the RPC bridge. It never calls
- * the REST API: everything is a call into the portal runtime, or a read of the state the runtime
- * pushed (so `getUser()` stays synchronous).
+ * The `paragon` object: Paragon's host API over the bridge. It never calls the REST API. What
+ * the host page itself must do is code here: mounting and pairing with the portal (and pairing
+ * again when the connection is lost), keeping the state the portal pushes (so `getUser()` and the
+ * metadata helpers answer synchronously), fanning events out to listeners and `connect()`
+ * callbacks, serving the host's own dropdown options, and opening the sign-in window in the
+ * host's click (browsers block a window opened after any wait). Every other method is one
+ * forwarder, `sdk(name, args)`: the portal keeps the allow-list and checks every argument.
  */
-import type { Methods } from 'penpal';
 import { ConnectError } from '../../protocol/src/errors.js';
+import { methodTable, type PortEnd } from '../../protocol/src/port-rpc.js';
+import type { AccountType, IntegrationInfo } from '../../protocol/src/rest.js';
 import {
   isSdkEventName,
-  parseConnectUser,
+  parsePortalState,
   parseSdkEvent,
   SDK_EVENTS,
-  unwrap,
-  type ConnectUser,
+  type InstallFlowUpdate,
+  type InstallStage,
   type IntegrationInstallEvent,
+  type OpenRequest,
+  type PortalSettings,
+  type PortalState,
   type SdkEvent,
   type SdkEventName,
-  type SdkEventPayloads,
+  type SessionHandOver,
 } from '../../protocol/src/rpc.js';
-import { mountElement, mountFrame, type MountedPortal } from './mount.js';
+import { nextStage, preInstallInputs, type InstallProgress } from '../../portal/src/runtime/install-flow.js';
+import { IntegrationNotFoundError, NoActiveInstallFlowError, sdkError, UserNotAuthenticatedError } from './errors.js';
+import type { MountedPortal } from './embedding.js';
+import { frameEmbedding } from './frame.js';
+import { handshake } from './handshake.js';
+import type {
+  ConnectCallbacks,
+  ConnectParams,
+  DataSources,
+  DropdownSource,
+  EventListener,
+  InstallFlowStage,
+  InstallFlowStartOptions,
+  InstallIntegrationOptions,
+  Paragon,
+  ParagonOptions,
+} from './types.js';
 
-export interface ParagonOptions {
-  /** Origin of the Connect server, such as `https://connect.example.com`. */
-  connectUrl?: string;
-  /** `frame` (default): a cross-origin iframe. `element`: an in-page `<paragon-connect-portal>`. */
-  embedding?: 'frame' | 'element';
-  /** Element mode: the element to pair with (default: the first `<paragon-connect-portal>`). */
-  element?: Element;
-}
+export const VERSION = '0.1.0';
 
-export type EventListener<K extends SdkEventName = SdkEventName> = (payload: SdkEventPayloads[K], user: ConnectUser) => void;
+/** The methods that only forward to the portal. */
+const FORWARDED = [
+  'setUserMetadata',
+  'uninstallIntegration',
+  'completeInstall',
+  'enableWorkflow',
+  'disableWorkflow',
+  'updateWorkflowState',
+  'workflow',
+  'event',
+  'request',
+  'getIntegrationAccount',
+  'createConfiguration',
+  'updateConfiguration',
+  'destroyConfiguration',
+  'updateIntegrationUserSettings',
+  'updateWorkflowUserSettings',
+  'getFieldOptions',
+  'getDataSourceOptions',
+  'getCustomWebhookUserManualUrl',
+] as const;
 
-/** Per-call callbacks of `connect()`; they apply while that portal is open. */
-export interface ConnectCallbacks {
-  onOpen?: EventListener<'onPortalOpen'>;
-  onClose?: EventListener<'onPortalClose'>;
-  onInstall?: EventListener<'onIntegrationInstall'>;
-  /** Paragon's fallback for `onInstall`. */
-  onSuccess?: EventListener<'onIntegrationInstall'>;
-  onUninstall?: EventListener<'onIntegrationUninstall'>;
-  onWorkflowChange?: EventListener<'onWorkflowChange'>;
-}
+/**
+ * How long a call the portal answers without the network (open, close, configure) may take before
+ * the connection is taken for lost and paired again: a hijacked or dead port heals in seconds.
+ */
+const QUICK_CALL_MS = 3000;
 
-export interface ConnectParams extends ConnectCallbacks {
-  /** The account to show (its id or `externalId`); the first valid account when absent. */
-  selectedCredentialId?: string;
-}
+const SIGN_IN_WINDOW = 'popup,width=520,height=680';
 
-const CALLBACK_OF: Record<SdkEventName, keyof ConnectCallbacks> = {
-  onIntegrationInstall: 'onInstall',
-  onIntegrationUninstall: 'onUninstall',
-  onWorkflowChange: 'onWorkflowChange',
-  onPortalOpen: 'onOpen',
-  onPortalClose: 'onClose',
-};
+/** The `connect()` callback of an SDK event: `onIntegrationInstall` is `onInstall`, `onPortalOpen` is `onOpen`... */
+const callbackOf = (event: SdkEventName) => event.replace(/^on(Integration|Portal)/, 'on') as keyof ConnectCallbacks;
 
-interface OpenPortal {
-  integrationType: string;
-  params: ConnectParams;
-  installed?: IntegrationInstallEvent;
-  returnFocus: Element | null;
-  resolve(event: IntegrationInstallEvent | undefined): void;
-}
+/** What the portal needs of an install's options: their values; JSON drops the callbacks. */
+const valuesOf = <T extends object>(options: T) => JSON.parse(JSON.stringify(options)) as Partial<T>;
+
+const accountTypeOf = (target: IntegrationInfo | undefined, id: string | undefined) =>
+  target?.sdkIntegrationConfig.accountTypes.find((type) => type.id === id);
+
+/** `record[key]` if it is the record's own, so that no inherited name (`constructor`) is found. */
+const own = <T>(record: Record<string, T> | undefined, key: unknown): T | undefined =>
+  record && typeof key === 'string' && Object.hasOwn(record, key) ? record[key] : undefined;
 
 /** A listener's exception is the host's bug; it must not stop the other listeners. */
 function call(listener: ((...args: never[]) => void) | undefined, ...args: unknown[]): void {
@@ -71,133 +97,384 @@ function call(listener: ((...args: never[]) => void) | undefined, ...args: unkno
   }
 }
 
-export function createParagon(options: ParagonOptions = {}) {
+interface OpenPortal {
+  integrationType: string;
+  params: ConnectParams;
+  installed?: IntegrationInstallEvent;
+  returnFocus: Element | null;
+  resolve(event: IntegrationInstallEvent | undefined): void;
+}
+
+interface HeadlessFlow {
+  integrationType: string;
+  options: InstallFlowStartOptions;
+  progress: InstallProgress;
+  stage?: InstallFlowStage;
+  postOptions?: Record<string, unknown>;
+}
+
+const signedOut = (): PortalState => ({ user: { authenticated: false }, integrations: [] });
+
+export function createParagon(options: ParagonOptions = {}): Paragon {
   let connectUrl = options.connectUrl;
-  let user: ConnectUser = { authenticated: false };
-  let mounted: Promise<MountedPortal> | undefined;
+  let state = signedOut();
+  let session: SessionHandOver | undefined;
+  const settings: PortalSettings = {};
+  let mounted: MountedPortal | undefined;
+  let link: Promise<PortEnd> | undefined;
   let open: OpenPortal | undefined;
+  let registered: DataSources = {};
+  /** The open portal's dropdowns: under `''` for every integration, else by integration type. */
+  let dropdowns: Record<string, Record<string, DropdownSource>> = {};
+  let signInWindow: Window | null = null;
+  let flow: HeadlessFlow | undefined;
   const listeners = new Map<SdkEventName, Set<EventListener<never>>>();
 
   function dispatch(event: SdkEvent): void {
+    const user = state.user;
     for (const listener of listeners.get(event.name) ?? []) call(listener, event.payload, user);
-    if (!open || event.payload.integrationType !== open.integrationType) return;
+    // A portal opened on the catalog ('') hears the events of every integration.
+    if (!open || (open.integrationType && event.payload.integrationType !== open.integrationType)) return;
     const current = open;
     const { params } = current;
-    if (event.name === 'onIntegrationInstall') {
-      current.installed = event.payload;
-      call(params.onInstall ?? params.onSuccess, event.payload, user);
-    } else {
-      call(params[CALLBACK_OF[event.name]], event.payload, user);
-    }
+    if (event.name === 'onIntegrationInstall') current.installed = event.payload;
+    call(params[callbackOf(event.name)] ?? (event.name === 'onIntegrationInstall' ? params.onSuccess : undefined), event.payload, user);
     if (event.name === 'onPortalClose') {
       open = undefined;
-      void mounted?.then((portal) => portal.hide());
+      mounted?.hide();
       (current.returnFocus as HTMLElement | null)?.focus?.();
       current.resolve(current.installed);
     }
   }
 
-  // What the portal may call; a null prototype so no inherited name is callable.
-  const hostMethods: Methods = Object.assign(Object.create(null) as object, {
+  /** The stage as `onNext` gets it; the instruction step's button finishes it. */
+  function stageOf(stage: InstallStage): InstallFlowStage {
+    const shown: InstallFlowStage = { ...stage, done: stage.stage === 'done' };
+    if (stage.stage === 'instruction') {
+      shown.finish = { type: 'finishButton', label: 'Done', onClick: () => step('installFlow.finishInstructions', [], { instructionsDone: true }) };
+    }
+    return shown;
+  }
+
+  /** The flow reached a stage: `onNext` with it, unless it is the end (`onComplete` says that). */
+  function reached(current: HeadlessFlow, stage: InstallStage): void {
+    if (stage.stage !== 'done') call(current.options.onNext, (current.stage = stageOf(stage)));
+  }
+
+  /** What the portal reports without being asked: the stage after the sign-in, the account connected, an error. */
+  function onFlowUpdate(update: InstallFlowUpdate): void {
+    if (!flow) return;
+    const { options: callbacks } = flow;
+    if ('complete' in update) call(callbacks.onComplete, update.complete);
+    else if ('error' in update) call(callbacks.onError, sdkError(new ConnectError(update.error.code, update.error.message)), { stage: update.stage });
+    else reached(flow, update.stage);
+  }
+
+  // What the portal may call; a null-prototype table, so no inherited name is callable.
+  const hostMethods = methodTable({
     emit(event: unknown) {
       const parsed = parseSdkEvent(event);
       if (parsed) dispatch(parsed);
     },
-    setUser(next: unknown) {
-      user = parseConnectUser(next) ?? user;
+    setState(next: unknown) {
+      state = parsePortalState(next) ?? state;
+    },
+    async loadOptions(key: unknown, query: unknown, integrationType: unknown) {
+      const source = own(own(dropdowns, integrationType), key) ?? own(own(dropdowns, ''), key);
+      if (!source) throw new ConnectError('invalid_argument', `The app gives no options for "${String(key)}".`);
+      const { search = '', cursor = null } = (query ?? {}) as { search?: string; cursor?: string | null };
+      if (Array.isArray(source)) return { options: source, nextCursor: null };
+      const page = await source.loadOptions(cursor ?? undefined, search);
+      return { options: page.options, nextCursor: page.nextPageCursor ?? null };
+    },
+    signIn(action: unknown, url: unknown) {
+      if (action === 'navigate' && typeof url === 'string' && url.startsWith(`${connectUrl}/`)) signInWindow?.location.replace(url);
+      if (action === 'close') signInWindow?.close();
+    },
+    installFlow(update: unknown) {
+      onFlowUpdate(update as InstallFlowUpdate);
+    },
+    resize(height: unknown) {
+      mounted?.resize(Number(height));
     },
   });
 
-  async function portal(): Promise<MountedPortal> {
-    if (!mounted) throw new ConnectError('not_authenticated', 'Call paragon.authenticate(projectId, userToken) first.');
-    return mounted;
+  /** Pairs with the portal (again), and hands it the session and the settings it had. */
+  function pair(): Promise<PortEnd> {
+    const pairing = (link = mounted!.pair().then(async (end) => {
+      if (session) state = (await end.call('authenticate', [session])) as PortalState;
+      await end.call('configure', [{ ...settings, dropdowns: dropdownKeys() }]);
+      return end;
+    }));
+    pairing.catch(() => {
+      if (link === pairing) link = undefined;
+    });
+    return pairing;
   }
 
-  return {
-    /**
-     * Points the SDK at a self-hosted Connect server. `host` is an origin
-     * (`https://connect.example.com`) or, as in Paragon, a bare host name (`example.com`).
-     */
-    configureGlobal({ host }: { host: string }): void {
+  /**
+   * Calls a portal method. A call left unanswered (the connection was lost: the frame reloaded,
+   * or a script of this page killed it) pairs again, and is made again unless `retry` is false:
+   * every portal method may be repeated safely, an SDK method's change may not. A pairing that
+   * fails is not tried twice: its error already says what to check.
+   */
+  async function portal(method: string, args: unknown[] = [], retry = true, timeoutMs?: number): Promise<unknown> {
+    if (!mounted) throw new UserNotAuthenticatedError('Call paragon.authenticate(projectId, userToken) first.');
+    const end = await (link ?? pair()).catch((error: unknown) => Promise.reject(sdkError(error)));
+    try {
+      return await end.call(method, args, timeoutMs);
+    } catch (error) {
+      const lost = error instanceof ConnectError && (error.code === 'timeout' || error.code === 'not_connected');
+      if (lost) link = undefined;
+      if (lost && retry) return (await pair()).call(method, args, timeoutMs).catch((again: unknown) => Promise.reject(sdkError(again)));
+      throw sdkError(error);
+    }
+  }
+
+  const sdk = (method: string, args: unknown[]) => portal('sdk', [method, args], false);
+
+  const dropdownKeys = () => Object.fromEntries(Object.entries(dropdowns).map(([scope, sources]) => [scope, Object.keys(sources)]));
+
+  /**
+   * Registers the open portal's dropdowns: those of `setDataSources` (an integration's own over
+   * the global ones), and over them those given to `connect()` for its integration.
+   */
+  function useDropdowns(integrationType = '', given: Record<string, DropdownSource> = {}): Promise<unknown> {
+    dropdowns = { '': { ...registered.dropdowns } };
+    for (const [type, scope] of Object.entries(registered.integrations ?? {})) dropdowns[type] = { ...scope.dropdowns };
+    dropdowns[integrationType] = { ...dropdowns[integrationType], ...given };
+    return portal('configure', [{ dropdowns: dropdownKeys() }], true, QUICK_CALL_MS);
+  }
+
+  function integration(type: string) {
+    const found = state.integrations.find((candidate) => candidate.type === type);
+    if (!found) throw new IntegrationNotFoundError(`There is no integration "${type}" in this project.`);
+    return found;
+  }
+
+  /** Opens the sign-in window, in the host's click; it is pointed at the server once the portal has a sign-in for it. */
+  function openSignInWindow(): Window | null {
+    signInWindow = window.open('about:blank', 'paragon-sign-in', SIGN_IN_WINDOW);
+    const window_ = signInWindow;
+    const watch = setInterval(() => {
+      if (window_ && !window_.closed) return;
+      clearInterval(watch);
+      if (window_ === signInWindow) void portal('signInClosed').catch(() => undefined);
+    }, 500);
+    return signInWindow;
+  }
+
+  /** A headless install step: the sign-in window opened first when the step leads to the sign-in. */
+  async function step(method: string, args: unknown[], change: Partial<InstallProgress>): Promise<void> {
+    const current = flow;
+    if (!current) throw new NoActiveInstallFlowError('There is no install flow in progress; call installFlow.start first.');
+    let opened: Window | null = null;
+    try {
+      Object.assign(current.progress, change);
+      if (nextStage(integration(current.integrationType), current.progress).stage === 'oauth') opened = openSignInWindow();
+      const stage = (await sdk(method, [...args, !!opened])) as InstallStage;
+      if (stage.stage !== 'oauth') opened?.close();
+      reached(current, stage);
+    } catch (error) {
+      opened?.close();
+      call(current.options.onError, error, current.stage ? { stage: current.stage.stage } : null);
+      throw error;
+    }
+  }
+
+  /** Starts connecting an account without the portal's screens (`installFlow.start`, `installIntegration`). */
+  function startFlow(method: string, integrationType: string, options: InstallFlowStartOptions): void {
+    const accountType = accountTypeOf(
+      state.integrations.find((candidate) => candidate.type === integrationType),
+      options.accountType,
+    );
+    flow = { integrationType, options, progress: { accountType, instructionsDone: false, postOptionsDone: false } };
+    void step(method, [integrationType, valuesOf(options)], {}).catch(() => undefined);
+  }
+
+  /** Removes the portal and forgets the session; a later `authenticate` starts afresh. */
+  function unmount(): void {
+    mounted?.destroy();
+    mounted = link = session = undefined;
+    state = signedOut();
+  }
+
+  /**
+   * Opens the portal, and settles when it closes: with the install event if an account was
+   * connected. It is shown only once the portal has answered `open`: a portal that does not
+   * answer never covers the page.
+   */
+  async function openPortal(
+    integrationType: string,
+    params: ConnectParams,
+    install?: OpenRequest['install'],
+  ): Promise<IntegrationInstallEvent | undefined> {
+    const { selectedCredentialId, accountType, externalId } = params;
+    const request: OpenRequest = { integrationType: integrationType || undefined, selectedCredentialId, accountType, externalId, install };
+    await useDropdowns(integrationType, params.dropdowns);
+    open?.resolve(open.installed);
+    return new Promise((resolve, reject) => {
+      open = { integrationType, params, resolve, returnFocus: document.activeElement };
+      portal('open', [request], true, QUICK_CALL_MS).then(
+        () => mounted?.show(),
+        (error: Error) => {
+          open = undefined;
+          mounted?.hide();
+          call(params.onError, error);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  const paragon = Object.fromEntries(FORWARDED.map((name) => [name, (...args: unknown[]) => sdk(name, args)])) as unknown as Paragon;
+
+  Object.assign(paragon, {
+    configureGlobal({ host }: { host: string }) {
       connectUrl = /^https?:\/\//.test(host) ? new URL(host).origin : `https://connect.${host}`;
     },
 
-    /** Starts the session: mounts the portal, hands it the user token, loads the user's state. */
-    async authenticate(projectId: string, userToken: string): Promise<void> {
+    async authenticate(projectId: string, userToken: string, { metadata }: { metadata?: Record<string, unknown> } = {}) {
       if (!connectUrl) throw new ConnectError('invalid_argument', 'Set the Connect server first: paragon.configureGlobal({ host }).');
-      const url = connectUrl;
-      const pending = (mounted ??=
-        options.embedding === 'element'
-          ? mountElement(options.element, hostMethods)
-          : Promise.resolve(mountFrame(url, projectId, hostMethods)));
-      let remote;
-      try {
-        remote = await (await pending).connection.promise;
-      } catch (error) {
-        // No portal answered: forget this mount so that a later call starts afresh.
-        if (mounted === pending) mounted = undefined;
-        (await pending.catch(() => undefined))?.destroy();
-        throw error instanceof ConnectError
-          ? error
-          : new ConnectError('not_connected', `The Connect Portal at ${url} did not answer; is this page's origin in the project's allowedOrigins?`);
-      }
-      user = unwrap(await remote.authenticate({ projectId, token: userToken, connectUrl: url }));
-    },
-
-    /** The signed-in user and their integrations (`allCredentials` per integration); never the token. */
-    getUser(): ConnectUser {
-      return structuredClone(user);
-    },
-
-    /**
-     * Opens the portal for one integration. Resolves when it closes: with the install event if an
-     * account was connected meanwhile, else with `undefined`.
-     */
-    async connect(integrationType: string, params: ConnectParams = {}): Promise<IntegrationInstallEvent | undefined> {
-      const mountedPortal = await portal();
-      const remote = await mountedPortal.connection.promise;
-      open?.resolve(open.installed);
-      return new Promise((resolve, reject) => {
-        open = { integrationType, params, resolve, returnFocus: document.activeElement };
-        mountedPortal.show();
-        remote.open({ integrationType, selectedCredentialId: params.selectedCredentialId }).then(unwrap).catch((error: unknown) => {
-          open = undefined;
-          mountedPortal.hide();
-          reject(error);
-        });
+      mounted ??= (options.embedding ?? frameEmbedding())({
+        connectUrl,
+        projectId,
+        handshake: (deliver, unanswered) => handshake(hostMethods, deliver, unanswered),
+        reload: () => void pair().catch(() => undefined),
       });
-    },
-
-    /** Closes the open portal. */
-    async closePortal(): Promise<void> {
-      const remote = await (await portal()).connection.promise;
-      unwrap(await remote.close());
-    },
-
-    /** Listens to an SDK event for every integration; returns the function that stops listening. */
-    subscribe<K extends SdkEventName>(event: K, listener: EventListener<K>): () => boolean {
-      if (!isSdkEventName(event)) {
-        throw new ConnectError('invalid_argument', `Unknown event "${String(event)}"; use one of ${SDK_EVENTS.join(', ')}.`);
+      const handOver = { projectId, token: userToken, connectUrl };
+      try {
+        state = (await portal('authenticate', [handOver])) as PortalState;
+      } catch (error) {
+        // Nothing answered: forget this mount, so that a later call starts afresh.
+        if ((error as ConnectError).code === 'not_connected') unmount();
+        throw error;
       }
+      session = handOver;
+      if (metadata) await paragon.setUserMetadata(metadata);
+    },
+
+    getUser: () => structuredClone(state.user),
+
+    setHeadless(headless: boolean) {
+      settings.headless = headless;
+      if (mounted) void portal('configure', [{ headless }]).catch(() => undefined);
+    },
+
+    async setAppearance({ theme, locale }: { theme?: PortalSettings['theme']; locale?: string }) {
+      Object.assign(settings, theme && { theme }, locale && { locale });
+      await portal('configure', [{ theme, locale }]);
+    },
+
+    getVersion: () => VERSION,
+
+    subscribe<K extends SdkEventName>(event: K, listener: EventListener<K>) {
+      if (!isSdkEventName(event))
+        throw new ConnectError('invalid_argument', `Unknown event "${String(event)}"; use one of ${SDK_EVENTS.join(', ')}.`);
       const set = listeners.get(event) ?? new Set();
       set.add(listener as EventListener<never>);
       listeners.set(event, set);
       return () => set.delete(listener as EventListener<never>);
     },
 
-    /** Stops a listener added with `subscribe`; true if it was listening. */
-    unsubscribe<K extends SdkEventName>(event: K, listener: EventListener<K>): boolean {
-      return listeners.get(event)?.delete(listener as EventListener<never>) ?? false;
+    unsubscribe: <K extends SdkEventName>(event: K, listener: EventListener<K>) =>
+      listeners.get(event)?.delete(listener as EventListener<never>) ?? false,
+
+    connect: (integrationType = '', params: ConnectParams = {}) => openPortal(integrationType, params),
+
+    async closePortal() {
+      await portal('close', [], true, QUICK_CALL_MS);
     },
 
-    /** Removes the portal and its connection; a later `authenticate` mounts a fresh one. */
-    async destroy(): Promise<void> {
-      const current = mounted;
-      mounted = undefined;
-      user = { authenticated: false };
-      (await current)?.destroy();
+    async installIntegration(integrationType: string, installOptions: InstallIntegrationOptions = {}) {
+      const target = integration(integrationType);
+      const accountType = accountTypeOf(target, installOptions.accountType);
+      // Straight to the provider's sign-in when nothing must be asked first; else the portal's own steps.
+      if (nextStage(target, { accountType, instructionsDone: false, postOptionsDone: false }).stage !== 'oauth') {
+        const { allowMultipleCredentials, oauthTimeout } = installOptions;
+        return openPortal(integrationType, installOptions, { allowMultipleCredentials, oauthTimeout });
+      }
+      return new Promise<IntegrationInstallEvent | undefined>((resolve, reject) => {
+        const fail = (error: Error) => {
+          call(installOptions.onError, error);
+          reject(error);
+        };
+        startFlow('installIntegration', integrationType, {
+          ...installOptions,
+          onComplete(event) {
+            call(installOptions.onInstall ?? installOptions.onSuccess, event, state.user);
+            resolve(event);
+          },
+          onError: fail,
+          // Asked after the sign-in: the portal's own form finishes the account.
+          onNext: (stage) =>
+            stage.stage === 'postOptions' &&
+            void openPortal(integrationType, { ...installOptions, selectedCredentialId: stage.credentialId }, { finish: true }).then(resolve, fail),
+        });
+      });
     },
-  };
+
+    getIntegrationConfig(type: string) {
+      const values = integration(type).configs[0]?.values;
+      const workflows = Object.values(values?.workflowMeta ?? {});
+      return {
+        shortDescription: values?.description ?? '',
+        longDescription: values?.overview ?? '',
+        availableUserSettings: values?.sharedMeta.inputs ?? [],
+        availableWorkflows: workflows.filter((workflow) => !workflow.hidden),
+        hiddenWorkflows: workflows.filter((workflow) => workflow.hidden),
+      };
+    },
+
+    getIntegrationMetadata(type?: string) {
+      const meta = ({ type: kind, name, icon, brandColor }: (typeof state.integrations)[number]) => ({ type: kind, name, icon, brandColor });
+      return type === undefined ? state.integrations.map(meta) : meta(integration(type));
+    },
+
+    getIntegrationId: (type: string) => integration(type).id,
+    getAccountTypeOptions: (type: string) => integration(type).sdkIntegrationConfig.accountTypes,
+    getPreOptions(type: string, accountTypeId = 'default') {
+      const target = integration(type);
+      return preInstallInputs(
+        target,
+        target.sdkIntegrationConfig.accountTypes.find((candidate: AccountType) => candidate.id === accountTypeId),
+      );
+    },
+    getPostOptions: (type: string) => integration(type).sdkIntegrationConfig.postOauthInputs,
+    getSourcesForInput: () => null,
+
+    setDataSources(sources: DataSources) {
+      registered = sources;
+      if (mounted) void useDropdowns().catch(() => undefined);
+    },
+
+    installFlow: {
+      start: (integrationType: string, startOptions: InstallFlowStartOptions = {}) => startFlow('installFlow.start', integrationType, startOptions),
+      setAccountType: (id: string) =>
+        step('installFlow.setAccountType', [id], { accountType: accountTypeOf(integration(flow?.integrationType ?? ''), id) }),
+      setPreOptions: (values: InstallProgress['preOptions']) => step('installFlow.setPreOptions', [values], { preOptions: values }),
+      setPostOptions(values: Record<string, unknown>) {
+        if (flow) flow.postOptions = values;
+        return step('installFlow.setPostOptions', [values], { postOptionsDone: true });
+      },
+      async cancel() {
+        if (!flow) return;
+        flow = undefined;
+        signInWindow?.close();
+        await sdk('installFlow.cancel', []);
+      },
+      next: () => flow?.stage,
+      getAccountTypeValue: () => flow?.progress.accountType?.id ?? null,
+      getPreOptionsValue: () => flow?.progress.preOptions ?? null,
+      getPostOptionsValue: () => flow?.postOptions ?? null,
+    },
+
+    async destroy() {
+      unmount();
+      listeners.clear();
+    },
+  });
+  return paragon;
 }
 
-export type Paragon = ReturnType<typeof createParagon>;
+export type { Paragon, ParagonOptions };

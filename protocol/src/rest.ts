@@ -8,8 +8,10 @@ export const CREDENTIAL_HEADER = 'X-Paragon-Credential';
 
 export type CredentialStatus = 'PENDING' | 'VALID' | 'INVALID';
 
-/** A user-setting or install-input value; the subset the portal supports so far. */
-export type ConnectInputValue = string | number | boolean;
+import type { ErrorCode } from './errors.js';
+import type { ConnectInput, ConnectInputValue } from './inputs.js';
+
+export type { ConnectInput, ConnectInputType, ConnectInputValue } from './inputs.js';
 
 export interface WorkflowState {
   enabled: boolean;
@@ -93,29 +95,6 @@ export interface MeResponse {
   project: { id: string; accessibleFeatures: string[] };
 }
 
-/** The input types the portal renders so far (reference §4.8 names them all). */
-export type ConnectInputType =
-  | 'TEXT_NO_VARS'
-  | 'TEXTAREA_NO_VARS'
-  | 'PASSWORD'
-  | 'NUMBER'
-  | 'EMAIL'
-  | 'URL'
-  | 'SWITCH'
-  | 'BOOLEAN_INPUT'
-  | 'ENUM';
-
-export interface ConnectInput {
-  id: string;
-  type: ConnectInputType;
-  title: string;
-  subtitle?: string;
-  placeholder?: string;
-  required?: boolean;
-  defaultValue?: ConnectInputValue;
-  values?: { value: string; label: string }[];
-}
-
 export interface WorkflowMeta {
   id: string;
   description: string;
@@ -135,7 +114,25 @@ export interface ModalConfig {
   sharedMeta: { inputs: ConnectInput[] };
 }
 
+/** How an account connects, in Paragon's words (`oauth` is OAuth 2.0 authorization code). */
 export type AuthenticationType = 'oauth' | 'basic' | 'api_key';
+
+/** A kind of account an integration offers (Salesforce production or sandbox), chosen before connecting. */
+export interface AccountType {
+  id: string;
+  scheme: AuthenticationType;
+  label: string;
+  description?: string;
+  /** Inputs asked of this account type only, before connecting (Paragon's name). */
+  endUserSuppliedValues?: ConnectInput[];
+  skipPostOAuthInputs?: boolean;
+}
+
+/** A step shown before connecting: plain text (never HTML) and its buttons. */
+export interface InstallInstructions {
+  content: string;
+  ctas: ({ type: 'link'; label: string; href: string } | { type: 'copyButton'; label: string; copyText: string })[];
+}
 
 /** `GET /projects/:projectId/sdk/integrations` returns an array of these. */
 export interface IntegrationInfo {
@@ -152,11 +149,15 @@ export interface IntegrationInfo {
   hasCredential: boolean;
   needPreOauthInputs: boolean;
   sdkIntegrationConfig: {
-    /** Inputs collected before the credential is created (an API key, a subdomain...). */
+    /** Inputs of an API-key or basic account, collected before the credential is created (the key itself...). */
     authConfigInputs: ConnectInput[];
+    /** Inputs collected before an OAuth sign-in (a shop name, a subdomain). */
     oauthInputs: ConnectInput[];
+    /** Inputs collected after connecting; the credential is PENDING until they are. */
     postOauthInputs: ConnectInput[];
-    accountTypes: { id: string; scheme: AuthenticationType }[];
+    accountTypes: AccountType[];
+    /** Shown before connecting, when the integration needs a step outside (install a package). */
+    instructions?: InstallInstructions;
     dataSources: Record<string, never>;
   };
 }
@@ -176,15 +177,21 @@ export interface CreateCredentialRequest {
   };
 }
 
+/** A change to one workflow of a configuration: its switch, and settings to merge (`null` clears one). */
+export interface WorkflowChange {
+  enabled?: boolean;
+  settings?: Record<string, ConnectInputValue | null>;
+}
+
 /** `PATCH /projects/:projectId/sdk/credentials/:credentialId` */
 export interface UpdateCredentialRequest {
   config: {
-    /** Replaces the configuration's shared settings. */
-    sharedSettings?: Record<string, ConnectInputValue>;
-    /** Replaces the entry of each workflow named; workflows not named keep theirs. */
-    workflowSettings?: Record<string, Partial<WorkflowState>>;
+    /** Merged into the configuration's shared settings; `null` clears one. */
+    sharedSettings?: Record<string, ConnectInputValue | null>;
+    /** Merged into the entry of each workflow named; workflows not named keep theirs. */
+    workflowSettings?: Record<string, WorkflowChange>;
     /** Paragon's older name for `workflowSettings`. */
-    configuredWorkflows?: Record<string, Partial<WorkflowState>>;
+    configuredWorkflows?: Record<string, WorkflowChange>;
   };
 }
 
@@ -208,7 +215,30 @@ export interface WorkflowStateResponse {
   enabled: boolean;
 }
 
+export type OAuthFlowStatus = 'created' | 'started' | 'exchanging' | 'completed' | 'failed' | 'cancelled';
+
+/** `POST /projects/:projectId/sdk/oauth/flows`: start connecting an OAuth account. */
+export interface CreateOAuthFlowRequest {
+  integrationId: string;
+  accountType?: string;
+  /** Values asked before the sign-in (a shop name, a subdomain). */
+  preOptions?: Record<string, ConnectInputValue>;
+  installOptions?: { selectedCredentialId?: string; externalId?: string };
+}
+
+/** An OAuth sign-in, as `POST …/oauth/flows` and `GET …/oauth/flows/:id?wait=25` answer it. */
+export interface OAuthFlowState {
+  id: string;
+  integrationType: string;
+  status: OAuthFlowStatus;
+  /** Open this in the sign-in window (once), while the flow is `created`. */
+  startUrl?: string;
+  credentialId?: string;
+  error?: { code: ErrorCode; message: string };
+  expiresAt: string;
+}
+
 /** Every error the server answers with. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: ErrorCode; message: string; field?: string };
 }

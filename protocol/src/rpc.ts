@@ -1,19 +1,17 @@
 /**
  * The RPC contract between the host bridge (in the host page) and the portal runtime
- * (in `<paragon-connect-portal>`, in-page or in a cross-origin iframe).
+ * (in `<paragon-connect-portal>`, in-page or in a cross-origin iframe), carried by `port-rpc.ts`.
  *
  * It is a fixed, versioned allow-list, not generic RPC: each side exposes exactly the methods
- * typed here, validates every argument on receipt, and answers with a `Result` so that errors
- * cross as `{ name, code, message }` and never with a stack.
+ * typed here and validates every argument on receipt; errors cross as `{ name, code, message }`,
+ * never with a stack.
  */
-import { ConnectError, ErrorCode, type SerializedError, serializeError } from './errors.js';
-import type { ConnectCredential, SDKIntegration, UserMeta } from './rest.js';
+import { ConnectError, ErrorCode, type SerializedError } from './errors.js';
+import type { ConnectInput, ConnectInputValue, EnumOption } from './inputs.js';
+import type { AccountType, ConnectCredential, InstallInstructions, IntegrationInfo, SDKIntegration, UserMeta } from './rest.js';
 
-/** Both sides must use the same channel; a new protocol version gets a new channel. */
-export const RPC_CHANNEL = 'paragon-connect/v1';
-
-/** How long the bridge waits for the portal to answer the handshake or a call. */
-export const RPC_TIMEOUT_MS = 15_000;
+/** How long the bridge waits for the portal to answer the handshake. */
+export const HANDSHAKE_TIMEOUT_MS = 15_000;
 
 /** Paragon's global event names, in `paragon.subscribe(name, listener)`. */
 export const SDK_EVENTS = [
@@ -22,11 +20,14 @@ export const SDK_EVENTS = [
   'onWorkflowChange',
   'onPortalOpen',
   'onPortalClose',
+  /** Not in Paragon's SDK: an account's settings were saved. */
+  'onSettingsChange',
 ] as const;
 
 export type SdkEventName = (typeof SDK_EVENTS)[number];
 
 export interface IntegrationEvent {
+  /** Empty in the open and close events of the catalog. */
   integrationId: string;
   integrationType: string;
 }
@@ -39,7 +40,15 @@ export interface IntegrationInstallEvent extends IntegrationEvent {
 export interface WorkflowChangeEvent extends IntegrationEvent {
   credentialId: string;
   workflowId: string;
-  workflowStateChange: { enabled: boolean };
+  /** What changed: the switch, or the workflow's settings (the new values). */
+  workflowStateChange: { enabled?: boolean; settings?: Record<string, ConnectInputValue | null> };
+}
+
+/** An account's shared settings were saved; `settings` holds the new values (`null`: cleared). */
+export interface SettingsChangeEvent extends IntegrationEvent {
+  credentialId: string;
+  configurationId: string;
+  settings: Record<string, ConnectInputValue | null>;
 }
 
 export interface SdkEventPayloads {
@@ -48,6 +57,7 @@ export interface SdkEventPayloads {
   onWorkflowChange: WorkflowChangeEvent;
   onPortalOpen: IntegrationEvent;
   onPortalClose: IntegrationEvent;
+  onSettingsChange: SettingsChangeEvent;
 }
 
 /** An event the portal fires; `seq` grows by one per event so a host can spot gaps or repeats. */
@@ -75,45 +85,93 @@ export interface SessionHandOver {
 }
 
 export interface OpenRequest {
-  integrationType: string;
+  /** The integration to show; absent for the catalog of every integration. */
+  integrationType?: string;
   selectedCredentialId?: string;
+  /** A new account connected from this opening is of this type (the choice is skipped)... */
+  accountType?: string;
+  /** ...and carries this id from the host's own system. */
+  externalId?: string;
+  /**
+   * Open straight on connecting an account (`installIntegration` of an integration with steps
+   * before or after its sign-in): a new one (a second only with `allowMultipleCredentials`), a
+   * replacement of `selectedCredentialId`, or (`finish`) the last step of that PENDING account.
+   */
+  install?: { allowMultipleCredentials?: boolean; oauthTimeout?: number; finish?: boolean };
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+/** What the portal pushes to the host after every change: the user, and the integrations for the synchronous helpers. */
+export interface PortalState {
+  user: ConnectUser;
+  integrations: IntegrationInfo[];
+}
 
-/** Methods the portal exposes to the host bridge. */
-export type PortalMethods = {
-  authenticate(session: SessionHandOver): Promise<Result<ConnectUser>>;
-  open(request: OpenRequest): Promise<Result<null>>;
-  close(): Promise<Result<null>>;
-};
+/** How the portal looks and behaves, settable at any time over the bridge. */
+export interface PortalSettings {
+  theme?: 'light' | 'dark' | 'auto';
+  /** A language tag, such as `de` or `ja-JP`. */
+  locale?: string;
+  /** Load the runtime without showing it: the host renders its own UI (`paragon.setHeadless`). */
+  headless?: boolean;
+  /**
+   * Keys of the dropdowns whose options the host app gives (`setDataSources`, `connect({ dropdowns })`):
+   * under `''` for every integration, under an integration's type for that one only.
+   */
+  dropdowns?: Record<string, string[]>;
+}
 
-/** Methods the host bridge exposes to the portal. */
-export type HostMethods = {
+/** A step of connecting an account (Paragon's `InstallFlowStage`, without its functions). */
+export type InstallStage =
+  | { stage: 'accountType'; options: AccountType[] }
+  | { stage: 'instruction'; content: string; ctas: InstallInstructions['ctas'] }
+  | { stage: 'preOptions'; options: ConnectInput[] }
+  | { stage: 'oauth' }
+  /** `credentialId`: the account, connected and PENDING until these are given. */
+  | { stage: 'postOptions'; options: ConnectInput[]; credentialId?: string }
+  | { stage: 'done' };
+
+export type InstallStageName = InstallStage['stage'];
+
+/** Progress of a headless install (`paragon.installFlow`): a new stage, the account connected, or an error in a stage. */
+export type InstallFlowUpdate = { stage: InstallStage } | { complete: IntegrationInstallEvent } | { error: SerializedError; stage: InstallStageName };
+
+/**
+ * The portal's methods, called by the host bridge. The SDK's own methods (`setUserMetadata`,
+ * `enableWorkflow`, `installFlow.start`...) all go through `sdk(name, args)`: the portal keeps the
+ * allow-list of names and checks every argument (portal/src/runtime/sdk-methods.ts).
+ */
+export interface PortalMethods {
+  authenticate(session: SessionHandOver): PortalState;
+  open(request: OpenRequest): null;
+  close(): null;
+  configure(settings: PortalSettings): null;
+  sdk(method: string, args: unknown[]): unknown;
+  /** The host's sign-in window (of a headless install) was closed, or looks closed. */
+  signInClosed(): null;
+}
+
+/** The host bridge's methods, called by the portal. */
+export interface HostMethods {
+  /** The portal serves this port and is ready for calls. */
+  ready(): void;
   emit(event: SdkEvent): void;
-  setUser(user: ConnectUser): void;
-};
-
-/** Runs `work` and turns its outcome into a `Result`, so nothing but data crosses the bridge. */
-export async function toResult<T>(work: () => T | Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    return { ok: false, error: serializeError(error) };
-  }
+  setState(state: PortalState): void;
+  /** One page of a host-given dropdown's options, for a dropdown of that integration. */
+  loadOptions(
+    key: string,
+    query: { search: string; cursor: string | null },
+    integrationType: string,
+  ): { options: EnumOption[]; nextCursor: string | null };
+  /** Drives the host's sign-in window of a headless install: point it at a URL, or close it. */
+  signIn(action: 'navigate' | 'close', url?: string): void;
+  installFlow(update: InstallFlowUpdate): void;
+  /** The portal's content height, for an inline frame that follows it. */
+  resize(height: number): void;
 }
 
-/** The value of a `Result`, or the `ConnectError` it carries. */
-export function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw new ConnectError(result.error.code, result.error.message);
-}
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const isShortString = (value: unknown, max = 256): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= max;
+const isShortString = (value: unknown, max = 256): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
 
 function invalid(message: string): never {
   throw new ConnectError(ErrorCode.invalidArgument, message);
@@ -130,33 +188,66 @@ export function parseSessionHandOver(value: unknown): SessionHandOver {
   return { projectId, token, connectUrl };
 }
 
+/** `value[key]` when it is absent or a short string; else an `invalid_argument` naming it. */
+function optionalString(value: Record<string, unknown>, key: string): string | undefined {
+  const field = value[key];
+  if (field !== undefined && !isShortString(field)) invalid(`${key} must be a non-empty string when given.`);
+  return field as string | undefined;
+}
+
 export function parseOpenRequest(value: unknown): OpenRequest {
-  if (!isRecord(value)) invalid('open expects { integrationType, selectedCredentialId? }.');
-  const { integrationType, selectedCredentialId } = value;
-  if (!isShortString(integrationType)) invalid('integrationType must be a non-empty string.');
-  if (selectedCredentialId !== undefined && !isShortString(selectedCredentialId)) {
-    invalid('selectedCredentialId must be a non-empty string when given.');
+  if (!isRecord(value)) invalid('open expects { integrationType?, selectedCredentialId?, accountType?, externalId?, install? }.');
+  const request: OpenRequest = {
+    integrationType: optionalString(value, 'integrationType'),
+    selectedCredentialId: optionalString(value, 'selectedCredentialId'),
+    accountType: optionalString(value, 'accountType'),
+    externalId: optionalString(value, 'externalId'),
+  };
+  if (value.install !== undefined) {
+    if (!isRecord(value.install)) invalid('install must be an object when given.');
+    const { allowMultipleCredentials, oauthTimeout, finish } = value.install;
+    for (const [name, flag] of Object.entries({ allowMultipleCredentials, finish })) {
+      if (flag !== undefined && typeof flag !== 'boolean') invalid(`install.${name} must be true or false.`);
+    }
+    if (oauthTimeout !== undefined && !(typeof oauthTimeout === 'number' && oauthTimeout > 0))
+      invalid('install.oauthTimeout must be a number of milliseconds.');
+    if (finish && !request.selectedCredentialId) invalid('install.finish needs the selectedCredentialId of the account to finish.');
+    request.install = {
+      allowMultipleCredentials: allowMultipleCredentials as boolean | undefined,
+      oauthTimeout,
+      finish: finish as boolean | undefined,
+    };
   }
-  return { integrationType, selectedCredentialId };
+  return request;
 }
 
-export const isSdkEventName = (name: unknown): name is SdkEventName =>
-  (SDK_EVENTS as readonly unknown[]).includes(name);
-
-/** A well-formed event from the portal, or `null` for anything else. */
-export function parseSdkEvent(value: unknown): SdkEvent | null {
-  if (!isRecord(value) || !isSdkEventName(value.name) || !Number.isSafeInteger(value.seq)) return null;
-  const payload = value.payload;
-  if (!isRecord(payload) || !isShortString(payload.integrationId) || !isShortString(payload.integrationType)) {
-    return null;
+export function parsePortalSettings(value: unknown): PortalSettings {
+  if (!isRecord(value)) invalid('configure expects { theme?, locale?, headless?, dropdowns? }.');
+  const { theme, headless, dropdowns } = value;
+  if (theme !== undefined && theme !== 'light' && theme !== 'dark' && theme !== 'auto') invalid('theme must be "light", "dark" or "auto".');
+  if (headless !== undefined && typeof headless !== 'boolean') invalid('headless must be true or false.');
+  const keyLists = isRecord(dropdowns) ? Object.values(dropdowns) : [];
+  const isKeyList = (keys: unknown) => Array.isArray(keys) && keys.length <= 500 && keys.every((key) => isShortString(key));
+  if (dropdowns !== undefined && (!isRecord(dropdowns) || keyLists.length > 500 || !keyLists.every(isKeyList))) {
+    invalid('dropdowns must map "" or an integration type to a list of dropdown keys.');
   }
-  return value as SdkEvent;
+  return { theme, locale: optionalString(value, 'locale'), headless, dropdowns: dropdowns as Record<string, string[]> | undefined };
 }
 
-/** A user state from the portal, or `null` for anything malformed. */
-export function parseConnectUser(value: unknown): ConnectUser | null {
-  if (!isRecord(value)) return null;
-  if (value.authenticated === false) return { authenticated: false };
-  if (value.authenticated !== true || !isShortString(value.userId) || !isRecord(value.integrations)) return null;
-  return value as unknown as AuthenticatedConnectUser;
-}
+export const isSdkEventName = (name: unknown): name is SdkEventName => (SDK_EVENTS as readonly unknown[]).includes(name);
+
+/*
+ * What the host bridge receives comes on a private port whose other end only the portal holds
+ * (a window of another origin cannot post on it), so these checks guard against a portal of
+ * another version rather than an attacker: the bridge uses nothing that fails them.
+ */
+
+/** An event the bridge can dispatch, or `null`: a known name with an object payload. */
+export const parseSdkEvent = (value: unknown): SdkEvent | null =>
+  isRecord(value) && isSdkEventName(value.name) && isRecord(value.payload) ? (value as SdkEvent) : null;
+
+/** A state push the bridge can keep, or `null`: a user that says whether it is signed in, and the integrations. */
+export const parsePortalState = (value: unknown): PortalState | null =>
+  isRecord(value) && isRecord(value.user) && typeof value.user.authenticated === 'boolean' && Array.isArray(value.integrations)
+    ? (value as unknown as PortalState)
+    : null;

@@ -1,0 +1,198 @@
+/**
+ * The typed surface of the `paragon` object: Paragon's SDK API (`@useparagon/connect` 2.4,
+ * `../shared/reference/paragon-sdk.md` §3) as this bridge serves it. Types only; `paragon.ts`
+ * builds the object.
+ */
+import type { ConnectInput, ConnectInputValue, EnumOption } from '../../protocol/src/inputs.js';
+import type { AccountType, ConnectCredential, CredentialConfiguration, IntegrationInfo } from '../../protocol/src/rest.js';
+import type { Embedding } from './embedding.js';
+import type { ConnectUser, InstallStage, IntegrationInstallEvent, SdkEventName, SdkEventPayloads } from '../../protocol/src/rpc.js';
+
+export type { ConnectUser, IntegrationInstallEvent, SdkEventName, SdkEventPayloads };
+
+export interface ParagonOptions {
+  /** Origin of the Connect server, such as `https://connect.example.com` (or set it with `configureGlobal`). */
+  connectUrl?: string;
+  /**
+   * Where the portal lives: `frameEmbedding()` (the default), a modal cross-origin iframe;
+   * `frameEmbedding({ container })`, that iframe inline in `container`, as tall as its content;
+   * `elementEmbedding(element)` (from `./element`), an in-page `<paragon-connect-portal>`.
+   */
+  embedding?: Embedding;
+}
+
+export type EventListener<K extends SdkEventName = SdkEventName> = (payload: SdkEventPayloads[K], user: ConnectUser) => void;
+
+/** Which account (and which of its configurations) a call is about; by id, `externalId` or `ext:<externalId>`. */
+export interface CredentialOptions {
+  selectedCredentialId?: string;
+  selectedConfigurationId?: string;
+}
+
+/** A dropdown's options given by the host app: a list, or a loader of pages. */
+export type DropdownSource =
+  EnumOption[] | { loadOptions(cursor?: string, search?: string): Promise<{ options: EnumOption[]; nextPageCursor?: string | null }> };
+
+/** The host app's own dropdown options (`setDataSources`); each registration replaces the previous one. */
+export interface DataSources {
+  /** For every integration, by dropdown key. */
+  dropdowns?: Record<string, DropdownSource>;
+  /** For one integration, by its type; over the global ones. */
+  integrations?: Record<string, { dropdowns?: Record<string, DropdownSource> }>;
+}
+
+/** Callbacks of one `connect()`; unlike Paragon's, they stay while that portal is open. */
+export interface ConnectCallbacks {
+  onOpen?: EventListener<'onPortalOpen'>;
+  onClose?: EventListener<'onPortalClose'>;
+  onInstall?: EventListener<'onIntegrationInstall'>;
+  /** Paragon's fallback for `onInstall`. */
+  onSuccess?: EventListener<'onIntegrationInstall'>;
+  onUninstall?: EventListener<'onIntegrationUninstall'>;
+  onWorkflowChange?: EventListener<'onWorkflowChange'>;
+  onSettingsChange?: EventListener<'onSettingsChange'>;
+  onError?: (error: Error) => void;
+}
+
+export interface ConnectParams extends ConnectCallbacks {
+  /** The account to show first (its id or `externalId`). */
+  selectedCredentialId?: string;
+  /** An account connected from this portal is of this type: the choice of account type is skipped. */
+  accountType?: string;
+  /** An account connected from this portal carries this id from your own system (see `getUser()`). */
+  externalId?: string;
+  /** Options of the CUSTOM_DROPDOWN inputs, by key, for this portal. */
+  dropdowns?: Record<string, DropdownSource>;
+}
+
+export interface InstallIntegrationOptions extends Omit<ConnectCallbacks, 'onOpen' | 'onClose'> {
+  /** Connect another account when one is connected already. */
+  allowMultipleCredentials?: boolean;
+  /** Replace this account (its settings and workflows stay). */
+  selectedCredentialId?: string;
+  /** A label from your own system for the new account. */
+  externalId?: string;
+  accountType?: string;
+  /** Give up on the sign-in window after this many ms. */
+  oauthTimeout?: number;
+}
+
+/** A step of `installFlow`, as `onNext` receives it (Paragon's `InstallFlowStage`). */
+export type InstallFlowStage = InstallStage & {
+  done: boolean;
+  /** The instruction step's button: finishes it. */
+  finish?: { type: 'finishButton'; label: string; onClick(): Promise<void> };
+};
+
+export interface InstallFlowStartOptions extends Omit<
+  InstallIntegrationOptions,
+  'onSuccess' | 'onInstall' | 'onUninstall' | 'onWorkflowChange' | 'onSettingsChange' | 'onError'
+> {
+  onNext?(stage: InstallFlowStage): void;
+  onComplete?(event: IntegrationInstallEvent): void;
+  onError?(error: Error, context: { stage: Exclude<InstallStage['stage'], 'done'> } | null): void;
+}
+
+export interface InstallFlow {
+  start(integrationType: string, options?: InstallFlowStartOptions): void;
+  setAccountType(accountTypeId: string): Promise<void>;
+  setPreOptions(values: Record<string, ConnectInputValue>): Promise<void>;
+  setPostOptions(values: Record<string, ConnectInputValue>): Promise<void>;
+  cancel(): Promise<void>;
+  /** The step the flow is at. */
+  next(): InstallFlowStage | undefined;
+  getAccountTypeValue(): string | null;
+  getPreOptionsValue(): Record<string, ConnectInputValue> | null;
+  getPostOptionsValue(): Record<string, ConnectInputValue> | null;
+}
+
+export interface IntegrationMetadata {
+  type: string;
+  name: string;
+  icon?: string;
+  brandColor: string;
+}
+
+export interface IntegrationConfig {
+  shortDescription: string;
+  longDescription: string;
+  availableUserSettings: ConnectInput[];
+  availableWorkflows: unknown[];
+  hiddenWorkflows: unknown[];
+}
+
+export interface Paragon {
+  /** Points the SDK at a Connect server: an origin (`https://connect.example.com`) or, as in Paragon, a bare host name. */
+  configureGlobal(options: { host: string }): void;
+  /** Starts the session with a user token (RS256 JWT) your backend signed; `metadata` is saved on the user. */
+  authenticate(projectId: string, userToken: string, options?: { metadata?: Record<string, unknown> }): Promise<void>;
+  /** The signed-in user and every integration's accounts (`allCredentials`); never the token. Synchronous. */
+  getUser(): ConnectUser;
+  setUserMetadata(meta: Record<string, unknown>): Promise<ConnectUser>;
+  /** Headless: the portal is never shown; render your own UI with `installFlow` and the helpers. */
+  setHeadless(headless: boolean): void;
+  /** The portal's theme and language, at any time. */
+  setAppearance(appearance: { theme?: 'light' | 'dark' | 'auto'; locale?: string }): Promise<void>;
+  getVersion(): string;
+  subscribe<K extends SdkEventName>(event: K, listener: EventListener<K>): () => boolean;
+  unsubscribe<K extends SdkEventName>(event: K, listener: EventListener<K>): boolean;
+  /** Opens the portal on an integration (or the catalog, without one). Resolves when it closes, with the install if an account was connected. */
+  connect(integrationType?: string, params?: ConnectParams): Promise<IntegrationInstallEvent | undefined>;
+  closePortal(): Promise<void>;
+  /** Connects an account without the portal's catalog: the sign-in window at once for OAuth, else the portal's steps. */
+  installIntegration(integrationType: string, options?: InstallIntegrationOptions): Promise<IntegrationInstallEvent | undefined>;
+  uninstallIntegration(integrationType: string, options?: CredentialOptions): Promise<void>;
+  completeInstall(integrationType: string, options: { authorizationCode: string; redirectUrl?: string }): Promise<void>;
+  enableWorkflow(workflowId: string, options?: CredentialOptions): Promise<void>;
+  disableWorkflow(workflowId: string, options?: CredentialOptions): Promise<void>;
+  updateWorkflowState(
+    changes: Record<string, boolean>,
+    options?: CredentialOptions,
+  ): Promise<{ user: ConnectUser; errors: { workflowId: string; message: string }[] }>;
+  workflow(
+    workflowId: string,
+    request?: { body?: unknown; headers?: Record<string, string>; query?: Record<string, string> } & CredentialOptions,
+  ): Promise<unknown>;
+  event(name: string, payload: Record<string, unknown>, options?: CredentialOptions): Promise<void>;
+  request<T = unknown>(
+    integrationType: string,
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> } & CredentialOptions,
+  ): Promise<T>;
+  getIntegrationAccount(
+    integrationType: string,
+    options?: CredentialOptions & { includeAccountAuth?: boolean },
+  ): Promise<IntegrationInfo & { credential: ConnectCredential }>;
+  createConfiguration(options: { credentialId: string; externalId?: string }): Promise<CredentialConfiguration>;
+  updateConfiguration(options: { id: string; credentialId: string; meta: Record<string, unknown> }): Promise<CredentialConfiguration>;
+  destroyConfiguration(options: { id: string; credentialId: string }): Promise<void>;
+  updateIntegrationUserSettings(
+    integrationType: string,
+    settings: Record<string, ConnectInputValue | null>,
+    options?: CredentialOptions,
+  ): Promise<{ userState: ConnectUser; errors: string[] }>;
+  updateWorkflowUserSettings(
+    integrationType: string,
+    workflowId: string,
+    settings: Record<string, ConnectInputValue | null>,
+    options?: CredentialOptions,
+  ): Promise<{ userState: ConnectUser; errors: string[] }>;
+  getIntegrationConfig(integrationType: string): IntegrationConfig;
+  getIntegrationMetadata(): IntegrationMetadata[];
+  getIntegrationMetadata(integrationType: string): IntegrationMetadata;
+  getIntegrationId(integrationType: string): string;
+  getAccountTypeOptions(integrationType: string): AccountType[];
+  getPreOptions(integrationType: string, accountTypeId?: string): ConnectInput[];
+  getPostOptions(integrationType: string): ConnectInput[];
+  getFieldOptions(
+    options: { integration: string; sourceType?: string; search?: string; cursor?: string; parameters?: unknown[] } & CredentialOptions,
+  ): Promise<{ data: EnumOption[]; nextPageCursor: string | null }>;
+  getDataSourceOptions(integrationType: string, sourceKey: string): Promise<unknown>;
+  getSourcesForInput(integrationType: string, input: ConnectInput): unknown;
+  /** Options of CUSTOM_DROPDOWN inputs, by key, for every portal (`connect({ dropdowns })` adds to them for one). */
+  setDataSources(sources: DataSources): void;
+  getCustomWebhookUserManualUrl(workflowId: string, credentialId?: string): Promise<string>;
+  installFlow: InstallFlow;
+  /** Removes the portal, its frame and every listener; a later `authenticate` starts afresh. */
+  destroy(): Promise<void>;
+}
