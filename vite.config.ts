@@ -1,18 +1,33 @@
 /**
  * The bundles, one Vite build each (`npm run build` runs them all through scripts/build.ts):
  *
- * - `host-bridge`: the host SDK, `dist/host-bridge/paragon.js` (ES) and `paragon.iife.js`
- *   (global `ParagonConnect`).
- * - `portal`: `<paragon-connect-portal>` for a page, `dist/portal/paragon-connect-portal.js` (ES)
- *   and `.iife.js` for a plain `<script>` tag.
+ * - `host-bridge`: the host SDK as ES modules, minified like every bundle: `dist/host-bridge/paragon.js`
+ *   and `element.js` (element mode's embedding, its own module so that frame mode never carries
+ *   it), sharing chunks. `host-bridge-script`: `paragon.iife.js` for a plain `<script>` tag
+ *   (`window.paragon`, and the rest on `window.ParagonConnect`).
+ * - `portal`: `<paragon-connect-portal>` for a page, `dist/portal/paragon-connect-portal.js` (ES);
+ *   `portal-script`: `.iife.js` for a plain `<script>` tag.
  * - `frame`: the framed page's script, `dist/portal/frame.js`.
+ * - `locales`: each translation but English, `dist/portal/locales/<tag>.js`, loaded by the three
+ *   above when a portal first shows that language.
  * - `demo`: the demo host app, `dist/demo/app.js`.
  */
 import { defineConfig, type UserConfig } from 'vite';
 
-type Target = 'host-bridge' | 'portal' | 'frame' | 'demo';
+type Target = 'host-bridge' | 'host-bridge-script' | 'portal' | 'portal-script' | 'frame' | 'locales' | 'demo';
 
-const library = (entry: string, outDir: string, fileName: string, formats: ('es' | 'iife')[], name?: string): UserConfig => ({
+/**
+ * One library build. `entries` maps each output file's name to its source; an ES build of several
+ * entries puts the code they share in chunks, so that one copy of it runs.
+ */
+const library = (
+  entries: Record<string, string>,
+  outDir: string,
+  formats: ('es' | 'iife')[],
+  name?: string,
+  define: UserConfig['define'] = {},
+): UserConfig => ({
+  define,
   // Each target is a library build: no index.html, no public folder, nothing to copy.
   publicDir: false,
   logLevel: 'warn',
@@ -23,15 +38,30 @@ const library = (entry: string, outDir: string, fileName: string, formats: ('es'
     minify: true,
     sourcemap: true,
     reportCompressedSize: false,
-    lib: { entry, name, formats, fileName: (format) => (format === 'es' ? `${fileName}.js` : `${fileName}.${format}.js`) },
+    lib: { entry: entries, name, formats, fileName: (format, entry) => (format === 'es' ? `${entry}.js` : `${entry}.${format}.js`) },
+    // Vite leaves an ES library's whitespace for the app's own bundler; ours are served as they
+    // are. A script's namespace object needs no Symbol.toStringTag.
+    rolldownOptions: { output: { minify: true, generatedCode: { symbols: false } } },
   },
 });
 
+/** Where the portal's bundles find the tables other than English (portal/src/translations/i18n.ts). */
+const LOCALES_BESIDE = { PORTAL_LOCALE_FILE: JSON.stringify('./locales/[tag].js') };
+
 const targets: Record<Target, UserConfig> = {
-  'host-bridge': library('host-bridge/src/index.ts', 'dist/host-bridge', 'paragon', ['es', 'iife'], 'ParagonConnect'),
-  portal: library('portal/src/define.ts', 'dist/portal', 'paragon-connect-portal', ['es', 'iife'], 'ParagonConnectPortal'),
-  frame: library('portal/src/frame.ts', 'dist/portal', 'frame', ['es']),
-  demo: library('demo/host/app.ts', 'dist/demo', 'app', ['es']),
+  'host-bridge': library({ paragon: 'host-bridge/src/index.ts', element: 'host-bridge/src/element.ts' }, 'dist/host-bridge', ['es']),
+  'host-bridge-script': library({ paragon: 'host-bridge/src/global.ts' }, 'dist/host-bridge', ['iife'], 'ParagonConnect'),
+  portal: library({ 'paragon-connect-portal': 'portal/src/define.ts' }, 'dist/portal', ['es'], undefined, LOCALES_BESIDE),
+  // A classic script has no import.meta: the tables are found from the script's own address.
+  'portal-script': library({ 'paragon-connect-portal': 'portal/src/define.ts' }, 'dist/portal', ['iife'], 'ParagonConnectPortal', {
+    ...LOCALES_BESIDE,
+    'import.meta.url': '(document.currentScript?.src ?? location.href)',
+  }),
+  frame: library({ frame: 'portal/src/frame.ts' }, 'dist/portal', ['es'], undefined, LOCALES_BESIDE),
+  locales: library(Object.fromEntries(['de', 'fr', 'es', 'ja'].map((tag) => [tag, `portal/src/translations/${tag}.ts`])), 'dist/portal/locales', [
+    'es',
+  ]),
+  demo: library({ app: 'demo/host/app.ts' }, 'dist/demo', ['es']),
 };
 
 export const TARGETS = Object.keys(targets) as Target[];

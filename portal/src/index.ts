@@ -1,7 +1,22 @@
 /** The portal's public classes and types, without side effects (see `define.ts`). */
 export { ConnectPortal } from './connect-portal/connect-portal.js';
+export { CatalogView } from './catalog-view/catalog-view.js';
+export { IntegrationView } from './integration-view/integration-view.js';
 export { AccountList } from './account-list/account-list.js';
-export { ApiKeyForm } from './api-key-form/api-key-form.js';
+export { InstallFlowView } from './install-flow/install-flow.js';
+export { InputsForm } from './inputs-form/inputs-form.js';
+export { SettingsForm } from './settings-form/settings-form.js';
 export { WorkflowList } from './workflow-list/workflow-list.js';
-export { PortalRuntime, type RuntimeStatus } from './runtime/portal-runtime.js';
+export { TextField } from './text-field/text-field.js';
+export { ToggleField } from './toggle-field/toggle-field.js';
+export { SelectField } from './select-field/select-field.js';
+export { ComboField } from './combo-field/combo-field.js';
+export { FieldMapper } from './field-mapper/field-mapper.js';
+export { CopyField } from './copy-field/copy-field.js';
+export { PermissionField } from './permission-field/permission-field.js';
+export { FileField } from './file-field/file-field.js';
+export { renderSettingField, type OptionPart, type SettingFieldOptions } from './field-base/render-field.js';
+export { staticOptionSource, type OptionPage, type OptionQuery, type OptionSource } from './runtime/option-source.js';
+export { PortalRuntime, type RuntimeStatus, type SettingsChange } from './runtime/portal-runtime.js';
+export { InstallFlow, nextStage, type InstallOptions, type InstallStage } from './runtime/install-flow.js';
 export * from './events/events.js';

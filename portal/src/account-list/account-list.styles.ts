@@ -34,9 +34,19 @@ export const accountListStyles = css`
     box-shadow: inset 0 0 0 1px var(--_accent);
   }
 
-  .account__name {
+  .account__text {
     flex: 1;
+    min-width: 0;
+    display: grid;
+  }
+
+  .account__name {
     overflow-wrap: anywhere;
+  }
+
+  .account__date {
+    color: var(--_muted);
+    font-size: 0.875em;
   }
 
   .account__status {

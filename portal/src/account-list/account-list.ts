@@ -1,23 +1,30 @@
+import { consume } from '@lit/context';
 import { LitElement, html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectCredential } from '../../../protocol/src/rest.js';
+import { i18nContext } from '../context/portal-context.js';
 import { AccountSelectEvent } from '../events/account-select.js';
 import { tokens } from '../styles/tokens.styles.js';
-import { en } from '../translations/en.js';
+import { createI18n, type I18n } from '../translations/i18n.js';
 import { accountListStyles } from './account-list.styles.js';
 
-/** The name an account is shown by: its `externalId`, else its place in the list. */
-export function accountName(credential: ConnectCredential, index: number): string {
-  return credential.externalId ?? en.accountLabel(index + 1);
+/**
+ * The name an account is shown by: the host's label (`externalId`), else the provider account's
+ * name, else its place in the list.
+ */
+export function accountName(credential: ConnectCredential, index: number, i18n: I18n): string {
+  const name = credential.providerData.name;
+  return credential.externalId ?? (typeof name === 'string' && name ? name : i18n.t.accountLabel(index + 1));
 }
 
 /**
- * The connected accounts of one integration, as a radio group: picking one selects whose
- * settings and workflows the portal shows.
+ * The connected accounts of one integration, as a radio group: each with its name, its status
+ * (connected, setup not finished, needs reconnecting) and when it was connected. Picking one
+ * selects whose settings and workflows the portal shows.
  *
  * @summary Lists and selects connected accounts.
- * @event paragon-account-select - The user picked another account; `detail.credentialId`.
+ * @fires paragon-account-select - The user picked another account; `detail.credentialId`.
  * @csspart account - One account row.
  */
 export class AccountList extends LitElement {
@@ -29,11 +36,16 @@ export class AccountList extends LitElement {
   /** The id of the account whose settings are shown. */
   @property({ attribute: 'selected-id' }) selectedId = '';
 
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  private i18n: I18n = createI18n('en');
+
   override render() {
-    if (this.credentials.length === 0) return html`<p class="empty">${en.noAccounts}</p>`;
+    const { t } = this.i18n;
+    if (this.credentials.length === 0) return html`<p class="empty">${t.noAccounts}</p>`;
     return html`
       <fieldset>
-        <legend>${en.connectedAccounts}</legend>
+        <legend>${t.connectedAccounts}</legend>
         ${repeat(
           this.credentials,
           (credential) => credential.id,
@@ -46,8 +58,11 @@ export class AccountList extends LitElement {
                 .checked=${credential.id === this.selectedId}
                 @change=${() => this.dispatchEvent(new AccountSelectEvent({ credentialId: credential.id }))}
               />
-              <span class="account__name">${accountName(credential, index)}</span>
-              <span class="account__status account__status--${credential.status}">${en.credentialStatus[credential.status]}</span>
+              <span class="account__text">
+                <span class="account__name">${accountName(credential, index, this.i18n)}</span>
+                <span class="account__date">${t.accountConnectedOn(this.i18n.date(credential.dateCreated))}</span>
+              </span>
+              <span class="account__status account__status--${credential.status}">${t.credentialStatus[credential.status]}</span>
             </label>
           `,
         )}

@@ -1,17 +1,50 @@
 import { css } from 'lit';
 
+/**
+ * The portal's frame, and its themes: `theme="dark"`, or `theme="auto"` following the system,
+ * set the `--paragon-*` defaults every element inside inherits. A host's own `--paragon-*` values
+ * on the element still win (outer styles beat `:host` rules).
+ */
 export const connectPortalStyles = css`
   :host {
     display: block;
+    color-scheme: light;
   }
 
   :host([display='modal']) {
     display: contents;
   }
 
+  :host([theme='dark']) {
+    color-scheme: dark;
+    --paragon-color-accent: #91a7ff;
+    --paragon-color-on-accent: #10121a;
+    --paragon-color-surface: #1a1b1e;
+    --paragon-color-text: #e9ecef;
+    --paragon-color-muted: #adb5bd;
+    --paragon-color-border: #495057;
+    --paragon-color-danger: #ff8787;
+    --paragon-color-success: #8ce99a;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      color-scheme: dark;
+      --paragon-color-accent: #91a7ff;
+      --paragon-color-on-accent: #10121a;
+      --paragon-color-surface: #1a1b1e;
+      --paragon-color-text: #e9ecef;
+      --paragon-color-muted: #adb5bd;
+      --paragon-color-border: #495057;
+      --paragon-color-danger: #ff8787;
+      --paragon-color-success: #8ce99a;
+    }
+  }
+
   dialog {
-    width: min(36rem, calc(100vw - 2rem));
-    max-height: calc(100dvh - 2rem);
+    width: min(40rem, calc(100vw - 1rem));
+    max-width: calc(100vw - 1rem);
+    max-height: calc(100dvh - 1rem);
     padding: 0;
     border: 0;
     border-radius: calc(var(--_radius) * 1.5);
@@ -25,10 +58,12 @@ export const connectPortalStyles = css`
   }
 
   .panel {
+    position: relative;
     display: grid;
     gap: calc(var(--_space) * 1.25);
     padding: calc(var(--_space) * 1.5);
     background: var(--_surface);
+    min-width: 0;
   }
 
   :host([display='inline']) .panel {
@@ -36,64 +71,45 @@ export const connectPortalStyles = css`
     border-radius: calc(var(--_radius) * 1.5);
   }
 
-  header {
-    display: flex;
-    align-items: flex-start;
-    gap: var(--_space);
+  @media (max-width: 30rem) {
+    .panel {
+      padding: var(--_space);
+    }
   }
 
-  .icon {
-    flex: none;
-    width: 2.5rem;
-    height: 2.5rem;
-    border-radius: var(--_radius);
-    display: grid;
-    place-items: center;
-    font-weight: 700;
-    font-size: 1.25rem;
-    object-fit: contain;
-  }
-
-  .icon--letter {
-    color: #fff;
-    background: var(--_brand, var(--_accent));
-  }
-
-  .title {
-    flex: 1;
-    min-width: 0;
-  }
-
-  h2 {
+  .catalog-title {
     margin: 0;
     font-size: 1.25rem;
+    padding-inline-end: 2.5rem;
   }
 
-  h3 {
-    margin: 0 0 calc(var(--_space) / 2);
-    font-size: 1rem;
-  }
-
-  .description {
-    margin: 0.25rem 0 0;
-    color: var(--_muted);
+  .back {
+    justify-self: start;
   }
 
   .close {
-    font: inherit;
+    position: absolute;
+    top: calc(var(--_space) * 0.75);
+    inset-inline-end: calc(var(--_space) * 0.75);
     font-size: 1.5rem;
+    font-weight: 400;
     line-height: 1;
     width: 2.25rem;
     height: 2.25rem;
+    min-height: 0;
+    padding: 0;
     border: 0;
-    border-radius: var(--_radius);
     background: transparent;
     color: var(--_muted);
-    cursor: pointer;
   }
 
   .close:hover {
     background: color-mix(in srgb, var(--_border) 40%, transparent);
+  }
+
+  paragon-catalog-view:focus,
+  paragon-integration-view:focus {
+    outline: none;
   }
 
   .message {

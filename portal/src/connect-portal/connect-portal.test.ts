@@ -1,153 +1,225 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../define.js';
-import { ConnectPortal } from './connect-portal.js';
-import { PortalRuntime } from '../runtime/portal-runtime.js';
-import type { HostMethods, SdkEvent } from '../../../protocol/src/rpc.js';
-import { FakeConnectServer, fakeToken } from '../test/fake-connect-server.js';
+import type { MeResponse } from '../../../protocol/src/rest.js';
+import { api, failNext, sessionFor } from '../test/connect-server.js';
+import { all, click, control, fill, find, renderPortal, settle, until } from '../test/portal-fixture.js';
+import type { ConnectPortal } from './connect-portal.js';
 
-const SESSION = { projectId: 'p1', token: fakeToken('alice'), connectUrl: 'http://connect.test' };
+const stored = async (session: Awaited<ReturnType<typeof sessionFor>>, type = 'crm') =>
+  (await api<MeResponse>(session, 'GET', '/me')).integrations[type]!.allCredentials;
 
-/** A portal on a fake server, with a recording host attached. */
-async function renderPortal(display: 'inline' | 'modal' = 'inline', server = new FakeConnectServer()) {
-  const el = new ConnectPortal(new PortalRuntime(server.fetch));
-  el.display = display;
-  el.integration = 'crm';
-  const events: SdkEvent[] = [];
-  const host: HostMethods = { emit: (event) => events.push(event), setUser: () => undefined };
-  el.attachHost(host);
-  await fixture(html`<div>${el}</div>`);
-  return { el, server, events, root: el.shadowRoot! };
-}
-
-const apiKeyForm = (root: ShadowRoot) => root.querySelector('paragon-api-key-form')!;
-const workflowSwitches = (root: ShadowRoot) => [
-  ...root.querySelector('paragon-workflow-list')!.shadowRoot!.querySelectorAll<HTMLInputElement>('input[role="switch"]'),
-];
-
-/** Types a key and submits it the way a user would, then waits for the portal to settle. */
+/** Connects an account through the portal's own screens with an API key. */
 async function connectWithKey(el: ConnectPortal, key: string) {
-  await el.updateComplete;
-  const form = apiKeyForm(el.shadowRoot!);
-  await form.updateComplete;
-  const before = el.runtime.user.authenticated ? el.runtime.user.integrations.crm!.allCredentials.length : 0;
-  form.shadowRoot!.querySelector<HTMLInputElement>('#API_KEY')!.value = key;
-  form.shadowRoot!.querySelector('button')!.click();
-  const accounts = () => (el.runtime.user.authenticated ? el.runtime.user.integrations.crm!.allCredentials.length : 0);
-  // A blank key sends nothing, so there is nothing to wait for beyond the next render.
-  if (key.trim()) await waitUntil(() => accounts() > before, 'the account never appeared');
-  await el.updateComplete;
-  await form.updateComplete;
+  await click(el, 'button.connect');
+  await fill(el, 'API key', key);
+  await click(el, 'paragon-inputs-form button[type="submit"]');
 }
 
-describe('<paragon-connect-portal>', () => {
-  it('is accessible before sign-in and once signed in', async () => {
-    const { el } = await renderPortal();
+describe('<paragon-connect-portal> against the Connect server', () => {
+  it('is accessible before sign-in, in the catalog, and in an integration, light and dark', async () => {
+    const { el, session } = await renderPortal({ signIn: false, integration: '' });
     await expect(el).to.be.accessible();
-    await el.authenticate(SESSION);
-    await el.updateComplete;
+    await el.authenticate(session);
+    await settle(el);
+    await expect(el).to.be.accessible();
+    el.integration = 'crm';
+    await settle(el);
+    await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await settle(el);
     await expect(el).to.be.accessible();
   });
 
   it('waits for the host, then shows the integration with no account yet', async () => {
-    const { el, root } = await renderPortal();
-    expect(root.querySelector('[role="status"]')!.textContent).to.equal('Waiting for the app to sign you in…');
-    await el.authenticate(SESSION);
-    await el.updateComplete;
-    expect(root.querySelector('h2')!.textContent).to.equal('Acme CRM');
-    expect(root.querySelector('paragon-account-list')!.shadowRoot!.textContent).to.contain('No account is connected yet.');
-    expect(workflowSwitches(root).every((input) => input.disabled)).to.equal(true);
+    const { el, session } = await renderPortal({ signIn: false });
+    expect(find(el, '[role="status"]')!.textContent).to.equal('Waiting for the app to sign you in…');
+    await el.authenticate(session);
+    await settle(el);
+    expect(find(el, 'h2')!.textContent).to.equal('Acme CRM');
+    expect(find(el, 'paragon-account-list')!.shadowRoot!.textContent).to.contain('No account is connected yet.');
+    expect(find(el, 'button.connect')!.textContent).to.equal('Connect an account');
   });
 
-  it('connects two accounts, selects the newest, and fires onIntegrationInstall for each', async () => {
-    const { el, server, events } = await renderPortal();
-    await el.authenticate(SESSION);
+  it('lists every integration in the catalog, filters by search, opens one and goes back', async () => {
+    const { el } = await renderPortal({ integration: '' });
+    const names = () => all(el, '.integration__name').map((name) => name.textContent);
+    expect(names()).to.include.members(['Acme CRM', 'Erp']);
+    await fill(el, /Search integrations/, 'erp');
+    expect(names()).to.deep.equal(['Erp']);
+    await fill(el, /Search integrations/, 'zzz');
+    expect(find(el, '.empty')!.textContent).to.equal('No integration matches “zzz”.');
+    await fill(el, /Search integrations/, '');
+    await click(el, 'button.integration', 'Acme CRM');
+    expect(find(el, 'h2')!.textContent).to.equal('Acme CRM');
+    await click(el, 'button.back');
+    expect(find(el, 'h2')!.textContent).to.equal('Integrations');
+  });
+
+  it('connects two accounts, selects the newest, and fires onIntegrationInstall with each real credential id', async () => {
+    const { el, session, events } = await renderPortal();
     await connectWithKey(el, 'key-one');
+    await until(el, () => find(el, 'h3', 'Acme CRM is connected.'));
+    await click(el, 'paragon-install-flow button', 'Done');
     await connectWithKey(el, 'key-two');
-    expect(server.writes().map((request) => request.body)).to.deep.equal([
-      { integrationId: 'int-crm', payload: { API_KEY: 'key-one' } },
-      { integrationId: 'int-crm', payload: { API_KEY: 'key-two' } },
+    await until(el, () => find(el, 'h3', 'Acme CRM is connected.'));
+    await click(el, 'paragon-install-flow button', 'Done');
+    const accounts = await stored(session);
+    expect(accounts).to.have.length(2);
+    expect(events.map((event) => [event.name, 'credentialId' in event.payload && event.payload.credentialId])).to.deep.equal([
+      ['onIntegrationInstall', accounts[0]!.id],
+      ['onIntegrationInstall', accounts[1]!.id],
     ]);
-    expect(events.map((event) => [event.name, 'credentialId' in event.payload && event.payload.credentialId, event.seq])).to.deep.equal([
-      ['onIntegrationInstall', 'cred-1', 1],
-      ['onIntegrationInstall', 'cred-2', 2],
-    ]);
-    expect(el.shadowRoot!.querySelector('#workflows-heading')!.textContent).to.equal('Workflows for Account 2');
+    expect(find(el, '#workflows-heading')!.textContent).to.equal('Workflows for Account 2');
+    await expect(el).to.be.accessible();
   });
 
-  it('sends no request for a whitespace-only API key', async () => {
-    const { el, server } = await renderPortal();
-    await el.authenticate(SESSION);
-    const before = server.requests.length;
+  it('sends nothing for a whitespace-only API key and says it is required', async () => {
+    const { el, session } = await renderPortal();
     await connectWithKey(el, '   ');
-    expect(server.requests.length).to.equal(before);
-    expect(apiKeyForm(el.shadowRoot!).shadowRoot!.textContent).to.contain('API key is required.');
+    expect(find(el, 'paragon-inputs-form .error', 'API key is required.'), 'the message under the field').to.exist;
+    expect(await stored(session)).to.deep.equal([]);
   });
 
-  it('toggles a workflow for the selected account only, and switching account switches the toggles', async () => {
-    const { el, server, events, root } = await renderPortal();
-    await el.authenticate(SESSION);
-    await connectWithKey(el, 'key-one');
-    await connectWithKey(el, 'key-two');
-    workflowSwitches(root)[0]!.click();
-    await waitUntil(() => events.some((event) => event.name === 'onWorkflowChange'));
-    expect(server.writes().at(-1)).to.deep.include({ method: 'POST', path: '/workflows/wf-a', credential: 'cred-2' });
-    expect(events.at(-1)!.payload).to.deep.include({ credentialId: 'cred-2', workflowId: 'wf-a', workflowStateChange: { enabled: true } });
+  it('toggles a workflow of the selected account only; switching account switches the toggles', async () => {
+    const { el, session, events } = await renderPortal({ integration: '' });
+    const first = await api<{ id: string }>(session, 'POST', '/credentials', { integrationId: 'crm', payload: { API_KEY: 'first' } });
+    const second = await api<{ id: string }>(session, 'POST', '/credentials', { integrationId: 'crm', payload: { API_KEY: 'second' } });
+    await el.runtime.reload();
+    el.integration = 'crm';
+    el.selectedCredentialId = second.id;
+    await settle(el);
+    const switchOf = (name: string) => control(el, name)!;
+    switchOf('Sync new contacts').click();
+    await until(el, () => events.some((event) => event.name === 'onWorkflowChange'));
+    expect(events.at(-1)!.payload).to.deep.include({ credentialId: second.id, workflowId: 'wf-a', workflowStateChange: { enabled: true } });
+    await settle(el);
+    expect(switchOf('Sync new contacts').checked).to.equal(true, 'the switch shows the saved state');
+    const accounts = await stored(session);
+    expect(accounts.map((account) => account.configurations[0]!.workflowSettings['wf-a']?.enabled)).to.deep.equal([false, true]);
 
-    await root.querySelector('paragon-account-list')!.updateComplete;
-    const accounts = root.querySelector('paragon-account-list')!.shadowRoot!.querySelectorAll('input');
-    accounts[0]!.click();
-    await el.updateComplete;
-    await root.querySelector('paragon-workflow-list')!.updateComplete;
-    expect(workflowSwitches(root).map((input) => input.checked)).to.deep.equal([false, false]);
-    accounts[1]!.click();
-    await el.updateComplete;
-    await root.querySelector('paragon-workflow-list')!.updateComplete;
-    expect(workflowSwitches(root).map((input) => input.checked)).to.deep.equal([true, false]);
+    await click(el, 'paragon-account-list label', 'Account 1');
+    expect(switchOf('Sync new contacts').checked).to.equal(false);
+    expect(first.id).to.equal(accounts[0]!.id);
   });
 
   it('moves a switch back and says why when the save fails', async () => {
-    const { el, server, events, root } = await renderPortal();
-    await el.authenticate(SESSION);
-    await connectWithKey(el, 'key-one');
-    server.failures.set('POST', { status: 500, code: 'internal_error', message: 'Database unavailable.' });
-    workflowSwitches(root)[0]!.click();
-    await waitUntil(() => root.querySelector('[role="alert"]'));
-    await root.querySelector('paragon-workflow-list')!.updateComplete;
-    expect(root.querySelector('[role="alert"]')!.textContent).to.equal('Could not save: Database unavailable.');
-    expect(workflowSwitches(root)[0]!.checked).to.equal(false);
+    const { el, session, events } = await renderPortal({ integration: '' });
+    await api(session, 'POST', '/credentials', { integrationId: 'crm', payload: { API_KEY: 'only' } });
+    await el.runtime.reload();
+    el.integration = 'crm';
+    await settle(el);
+    await failNext('POST', '/workflows/wf-a', 500);
+    control(el, 'Sync new contacts')!.click();
+    await until(el, () => find(el, '.message[role="alert"]'));
+    expect(find(el, '.message[role="alert"]')!.textContent).to.equal('Could not save: Injected fault: 500.');
+    expect(control(el, 'Sync new contacts')!.checked).to.equal(false);
     expect(events.some((event) => event.name === 'onWorkflowChange')).to.equal(false);
   });
 
-  it('shows "session expired" when the server rejects the token, and keeps nothing', async () => {
-    const server = new FakeConnectServer();
-    server.failures.set('GET', { status: 401, code: 'token_expired', message: 'The user token has expired ("exp").' });
-    const { el, root } = await renderPortal('inline', server);
-    const error = await el.authenticate(SESSION).catch((reason: Error) => reason);
-    await el.updateComplete;
-    expect((error as unknown as { code: string }).code).to.equal('token_expired');
-    expect(root.querySelector('[role="alert"]')!.textContent).to.equal('Your session has expired. Reload the page to sign in again.');
-    expect(el.runtime.user).to.deep.equal({ authenticated: false });
-    expect(server.writes()).to.deep.equal([]);
+  it('refuses to turn on a workflow whose required settings are missing, naming them', async () => {
+    const { el, session } = await renderPortal({ integration: '' });
+    await api(session, 'POST', '/credentials', { integrationId: 'crm', payload: { API_KEY: 'needs-settings' } });
+    await el.runtime.reload();
+    el.integration = 'crm';
+    await settle(el);
+    control(el, 'Notify on won deals')!.click();
+    await settle(el);
+    expect(find(el, '.message[role="alert"]')!.textContent).to.equal('Set Threshold before turning on Notify on won deals.');
+    expect(control(el, 'Notify on won deals')!.checked).to.equal(false);
+    expect((await stored(session))[0]!.configurations[0]!.workflowSettings['wf-b']?.enabled).to.equal(false);
   });
 
-  it('as a modal, opens a <dialog> and reports open and close', async () => {
-    const { el, events, root } = await renderPortal('modal');
-    await el.authenticate(SESSION);
-    const dialog = root.querySelector('dialog')!;
+  it('disconnects an account after confirmation and tells the host which one', async () => {
+    const { el, session, events } = await renderPortal({ integration: '' });
+    const credential = await api<{ id: string }>(session, 'POST', '/credentials', { integrationId: 'crm', payload: { API_KEY: 'to-remove' } });
+    await el.runtime.reload();
+    el.integration = 'crm';
+    await settle(el);
+    await click(el, 'paragon-integration-view button', 'Disconnect');
+    expect(find(el, '#confirm-text')!.textContent).to.equal('Disconnect Account 1? Its settings and workflows are removed.');
+    await click(el, 'button.danger');
+    await until(el, () => events.some((event) => event.name === 'onIntegrationUninstall'));
+    expect(events.at(-1)!.payload).to.deep.include({ credentialId: credential.id, integrationType: 'crm' });
+    expect(await stored(session)).to.deep.equal([]);
+  });
+
+  it('walks through account type, instructions and the post-install step, and finishes a PENDING account', async () => {
+    const { el, session, events } = await renderPortal({ integration: 'erp' });
+    await click(el, 'button.connect');
+    expect(find(el, 'h3')!.textContent).to.equal('Which kind of account?');
+    await click(el, 'paragon-install-flow label', 'On premises');
+    await click(el, 'paragon-install-flow button', 'Continue');
+    expect(find(el, '.instructions')!.textContent).to.equal('Turn on API access in Erp first.');
+    expect(find<HTMLAnchorElement>(el, 'a.cta')!.href).to.equal('https://erp.example.test/settings');
+    await click(el, 'paragon-install-flow button', 'I have done this');
+    await fill(el, 'Token', 'erp-token');
+    await fill(el, 'Host', 'erp.internal');
+    await click(el, 'paragon-inputs-form button[type="submit"]');
+    await until(el, () => find(el, 'h3', 'A few more details'));
+    expect((await stored(session, 'erp'))[0]!.status).to.equal('PENDING');
+    expect(events.some((event) => event.name === 'onIntegrationInstall')).to.equal(false, 'not installed until VALID');
+
+    await fill(el, 'Company', 'Acme');
+    await click(el, 'paragon-inputs-form button[type="submit"]');
+    await until(el, () => find(el, 'h3', 'Erp is connected.'));
+    const [account] = await stored(session, 'erp');
+    expect(account!.status).to.equal('VALID');
+    expect(account!.providerData).to.deep.include({ company: 'Acme' });
+    expect(
+      events.filter((event) => event.name === 'onIntegrationInstall').map((event) => 'credentialId' in event.payload && event.payload.credentialId),
+    ).to.deep.equal([account!.id]);
+  });
+
+  it('cancelling at the post-install step removes the half-connected account', async () => {
+    const { el, session } = await renderPortal({ integration: 'erp' });
+    await click(el, 'button.connect');
+    await click(el, 'paragon-install-flow label', 'Cloud');
+    await click(el, 'paragon-install-flow button', 'Continue');
+    await click(el, 'paragon-install-flow button', 'I have done this');
+    await fill(el, 'Token', 'erp-cancel');
+    await click(el, 'paragon-inputs-form button[type="submit"]');
+    await until(el, () => find(el, 'h3', 'A few more details'));
+    expect(await stored(session, 'erp')).to.have.length(1);
+    await click(el, 'button.cancel');
+    await until(el, () => find(el, 'button.connect'));
+    expect(await stored(session, 'erp')).to.deep.equal([]);
+  });
+
+  it('shows "session expired" when the server rejects the token, and keeps nothing', async () => {
+    const { el } = await renderPortal({ signIn: false });
+    const error = (await el.authenticate(await sessionFor(undefined, { expired: true })).catch((reason: unknown) => reason)) as { code: string };
+    await settle(el);
+    expect(error.code).to.equal('token_expired');
+    expect(find(el, '[role="alert"]')!.textContent).to.equal('Your session has expired. Reload the page to sign in again.');
+    expect(el.runtime.user).to.deep.equal({ authenticated: false });
+  });
+
+  it('as a modal, opens a <dialog> on the catalog or an integration, and reports open and close', async () => {
+    const { el, events } = await renderPortal({ display: 'modal' });
+    const dialog = find<HTMLDialogElement>(el, 'dialog')!;
     expect(dialog.open).to.equal(false);
-    await el.open({ integrationType: 'crm' });
+    await el.open({});
     expect(dialog.open).to.equal(true);
+    expect(dialog.getAttribute('aria-label')).to.equal('Integrations');
+    el.close();
+    await el.open({ integrationType: 'crm' });
+    await settle(el);
+    expect(dialog.getAttribute('aria-label')).to.equal('Acme CRM');
     await expect(el).to.be.accessible();
-    root.querySelector<HTMLButtonElement>('button.close')!.click();
-    await waitUntil(() => events.some((event) => event.name === 'onPortalClose'));
+    await click(el, 'button.close');
+    await until(el, () => events.some((event) => event.name === 'onPortalClose'));
     expect(dialog.open).to.equal(false);
-    expect(events.map((event) => event.name)).to.deep.equal(['onPortalOpen', 'onPortalClose']);
+    expect(events.map((event) => [event.name, event.payload.integrationType])).to.deep.equal([
+      ['onPortalOpen', ''],
+      ['onPortalClose', ''],
+      ['onPortalOpen', 'crm'],
+      ['onPortalClose', 'crm'],
+    ]);
   });
 
   it('refuses to open an integration the project does not have', async () => {
-    const { el } = await renderPortal('modal');
-    await el.authenticate(SESSION);
-    const error = await el.open({ integrationType: 'nope' }).catch((reason: Error) => reason);
-    expect((error as unknown as { code: string }).code).to.equal('integration_not_found');
+    const { el } = await renderPortal({ display: 'modal' });
+    const error = (await el.open({ integrationType: 'nope' }).catch((reason: unknown) => reason)) as { code: string };
+    expect(error.code).to.equal('integration_not_found');
   });
 });

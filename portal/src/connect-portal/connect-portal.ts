@@ -1,116 +1,233 @@
+import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { PortMessenger, type Connection, type Messenger } from 'penpal';
 import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
-import type { IntegrationInfo, SDKIntegration } from '../../../protocol/src/rest.js';
-import type { ConnectUser, HostMethods, OpenRequest, SessionHandOver } from '../../../protocol/src/rpc.js';
-import { accountName } from '../account-list/account-list.js';
-import type { ApiKeyForm } from '../api-key-form/api-key-form.js';
-import type { AccountSelectEvent } from '../events/account-select.js';
-import type { CredentialSubmitEvent } from '../events/credential-submit.js';
-import type { WorkflowToggleEvent } from '../events/workflow-toggle.js';
+import type { ConnectInput } from '../../../protocol/src/inputs.js';
+import type { IntegrationInfo } from '../../../protocol/src/rest.js';
+import type { PortEnd } from '../../../protocol/src/port-rpc.js';
+import type { OpenRequest, PortalSettings, PortalState, SessionHandOver } from '../../../protocol/src/rpc.js';
+import { i18nContext, runtimeContext } from '../context/portal-context.js';
+import type { IntegrationSelectEvent } from '../events/integration-select.js';
+import type { OptionPart, SettingFieldOptions } from '../field-base/render-field.js';
+import type { IntegrationView } from '../integration-view/integration-view.js';
+import { HeadlessInstall } from '../runtime/headless-install.js';
+import type { InstallOptions } from '../runtime/install-flow.js';
+import type { OptionQuery, OptionSource } from '../runtime/option-source.js';
+import { optionSourceFor } from '../runtime/option-sources.js';
 import { PortalRuntime } from '../runtime/portal-runtime.js';
-import { serveHost, type PortalController } from '../runtime/serve-host.js';
+import { sdkMethods, type SdkMethodTable } from '../runtime/sdk-methods.js';
+import { serveHost, type HostHandle, type PortalController } from '../runtime/serve-host.js';
+import { buttonStyles } from '../styles/button.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
-import { en } from '../translations/en.js';
+import { createI18n, loadTranslation, resolveLocale, type I18n } from '../translations/i18n.js';
 import { connectPortalStyles } from './connect-portal.styles.js';
 
+/** The `lang` of the closest element around `element` that has one, across shadow roots; the page's if none. */
+function inheritedLang(element: Element): string {
+  for (let node = element.parentElement ?? hostOf(element); node; node = node.parentElement ?? hostOf(node)) {
+    if (node.hasAttribute('lang')) return node.getAttribute('lang')!;
+  }
+  return document.documentElement.lang;
+}
+
+const hostOf = (element: Element): Element | null => (element.getRootNode() as Partial<ShadowRoot>).host ?? null;
+
 /**
- * The Connect Portal: one integration, its connected accounts, a form to connect another, and
- * the workflows of the selected account. The host drives it through the host bridge
- * (`paragon.authenticate`, `paragon.connect`); it owns the session and talks to the server.
+ * The Connect Portal: the catalog of integrations, or one integration with the user's accounts,
+ * their settings and workflows, and the steps to connect another. The host drives it through
+ * the host bridge (`paragon.authenticate`, `paragon.connect`); it owns the session and talks to
+ * the server, and provides the runtime and the language to every element inside it.
  *
- * @summary Lets a user connect accounts and manage their workflows.
+ * @summary Lets a user connect accounts and manage their settings and workflows.
  * @csspart dialog - The modal `<dialog>` (display="modal").
  * @csspart panel - The portal's content box.
- * @cssproperty --paragon-color-accent - Buttons, switches and focus rings.
+ * @cssproperty --paragon-color-accent - Buttons, switches, links and focus rings.
+ * @cssproperty --paragon-color-on-accent - Text on the accent colour.
  * @cssproperty --paragon-color-surface - The background of the portal.
  * @cssproperty --paragon-color-text - Body text.
+ * @cssproperty --paragon-color-muted - Secondary text.
+ * @cssproperty --paragon-color-border - Borders of fields and rows.
+ * @cssproperty --paragon-color-danger - Errors and destructive actions.
+ * @cssproperty --paragon-color-success - "Connected" badges.
  * @cssproperty --paragon-font-family - The font.
  * @cssproperty --paragon-radius - Corner radius.
+ * @cssproperty --paragon-space - The base spacing unit.
+ * @cssproperty --paragon-backdrop - The modal's backdrop.
  */
 export class ConnectPortal extends LitElement implements PortalController {
-  static override styles = [tokens, connectPortalStyles];
+  static override styles = [tokens, buttonStyles, connectPortalStyles];
 
   /** `modal`: hidden until opened, then shown in a native `<dialog>`. `inline`: rendered in place. */
   @property({ reflect: true }) display: 'modal' | 'inline' = 'modal';
 
-  /** The integration type shown, such as `crm`; `paragon.connect(type)` sets it. */
+  /** The integration type shown, such as `crm`; empty for the catalog of every integration. */
   @property() integration = '';
 
-  /** The account whose workflows are shown; the first valid account when empty. */
+  /** The account shown first (its id or `externalId`); the first valid account when empty. */
   @property({ attribute: 'selected-credential-id' }) selectedCredentialId = '';
 
-  /** The session owner. Exposed for tests and headless use; the host talks to it over the bridge. */
-  readonly runtime: PortalRuntime;
+  /** `light`, `dark`, or `auto` (the user's system setting). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
 
-  @state() private connecting = false;
-  @state() private connectError = '';
-  @state() private workflowError = '';
-  @state() private pendingWorkflows: ReadonlySet<string> = new Set();
+  /**
+   * The language of the portal, such as `de`, `de-AT` or `ja`; when empty, the closest `[lang]`
+   * around the element, else the page's. A language without a table is shown in English. It can
+   * change at any time: everything inside renders again in the new language.
+   */
+  @property({ reflect: true, converter: { toAttribute: (value: string) => value || null } }) override lang = '';
+
+  /** The session owner. Exposed for tests and headless use; the host talks to it over the bridge. */
+  @provide({ context: runtimeContext }) readonly runtime: PortalRuntime;
+
+  @provide({ context: i18nContext })
+  @state()
+  private i18n: I18n = createI18n('en');
+
+  /** How an account connected from this opening is connected: its type and `externalId` (`connect()`'s options). */
+  @state() private newAccount: Pick<InstallOptions, 'accountType' | 'externalId'> = {};
+
+  /** The keys of the dropdowns the host app gives options for: under `''` for every integration, else by type. */
+  private hostDropdownKeys: Record<string, string[]> = {};
 
   @query('dialog') private dialog?: HTMLDialogElement;
-  @query('paragon-api-key-form') private apiKeyForm?: ApiKeyForm;
 
-  private hostConnection: Connection<HostMethods> | undefined;
+  private hostEnd: PortEnd | undefined;
+  private readonly headlessInstall: HeadlessInstall;
+  private readonly sdkMethods: SdkMethodTable;
   private readonly onRuntimeChange = () => this.requestUpdate();
 
   constructor(runtime = new PortalRuntime()) {
     super();
     this.runtime = runtime;
+    this.headlessInstall = new HeadlessInstall(runtime);
+    this.sdkMethods = sdkMethods(runtime, this.headlessInstall);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.runtime.addEventListener('change', this.onRuntimeChange);
+    // Moved elsewhere in the page, it takes the language around it there.
+    if (this.hasUpdated && !this.lang) this.chooseLanguage();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.runtime.removeEventListener('change', this.onRuntimeChange);
-    this.hostConnection?.destroy();
-    this.hostConnection = undefined;
+    this.hostEnd?.close();
+    this.hostEnd = undefined;
   }
 
-  /** Pairs with a host bridge over a `MessagePort` (element mode); the bridge calls this. */
+  /**
+   * Pairs with a host bridge over a private `MessagePort`: handed over by the bridge in element
+   * mode, by the framed page's handshake in frame mode. A new port replaces the old one (a bridge
+   * that lost its connection pairs again), so one port at a time is live.
+   */
   connectHost(port: MessagePort): void {
-    this.serve(new PortMessenger({ port }));
-  }
-
-  /** Serves the bridge protocol over any penpal messenger (the framed page passes the parent window's). */
-  serve(messenger: Messenger): void {
-    this.hostConnection?.destroy();
-    this.hostConnection = serveHost(messenger, this);
+    this.hostEnd?.close();
+    this.hostEnd = serveHost(port, this);
   }
 
   /** @internal Bridge method: hands the session over. */
-  authenticate(session: SessionHandOver): Promise<ConnectUser> {
+  async authenticate(session: SessionHandOver): Promise<PortalState> {
     // Framed, the portal is on the Connect server's origin: REST goes there, whatever the host says.
-    return this.runtime.authenticate(session, this.framed ? location.origin : session.connectUrl);
+    const user = await this.runtime.authenticate(session, this.framed ? location.origin : session.connectUrl);
+    return { user, integrations: this.runtime.integrations };
   }
 
-  /** @internal Bridge method: shows an integration (and opens the modal). */
-  async open({ integrationType, selectedCredentialId }: OpenRequest): Promise<void> {
-    const integration = this.runtime.integration(integrationType);
-    if (!integration) throw new ConnectError(ErrorCode.integrationNotFound, en.integrationNotFound(integrationType));
-    this.integration = integrationType;
+  /** @internal Bridge method: theme, language, headless mode and the host's dropdowns, at any time. */
+  configure({ theme, locale, headless, dropdowns }: PortalSettings): void {
+    if (theme) this.theme = theme;
+    if (locale) this.lang = locale;
+    if (headless !== undefined) this.runtime.headless = headless;
+    if (dropdowns) {
+      this.hostDropdownKeys = dropdowns;
+      this.sourceFor = this.optionSources();
+    }
+  }
+
+  /** The host's dropdowns for an integration's settings: its own, and those for every integration. */
+  private hostDropdownsFor(integrationType: string): Map<string, OptionSource> {
+    const keysOf = (scope: string) => (Object.hasOwn(this.hostDropdownKeys, scope) ? this.hostDropdownKeys[scope]! : []);
+    const load = (key: string) => async (query: OptionQuery) => {
+      const host = this.runtime.host;
+      if (!host) throw new ConnectError(ErrorCode.notConnected, 'No host bridge is connected.');
+      return host.loadOptions(key, { search: query.search, cursor: query.cursor }, integrationType);
+    };
+    return new Map([...keysOf(''), ...keysOf(integrationType)].map((key) => [key, { load: load(key) }]));
+  }
+
+  /** @internal Bridge method: an SDK method of the allow-list (runtime/sdk-methods.ts). */
+  async sdk(method: string, args: unknown[]): Promise<unknown> {
+    if (!Object.hasOwn(this.sdkMethods, method)) throw new ConnectError(ErrorCode.invalidArgument, `There is no SDK method "${method}".`);
+    return (this.sdkMethods[method as keyof SdkMethodTable] as (...args: unknown[]) => unknown)(...args);
+  }
+
+  /**
+   * Moves focus into the open dialog unless it is there already. The framed page calls this when
+   * the frame gains focus: the bridge shows the frame only after the dialog opened, hidden, where
+   * nothing could take focus.
+   */
+  focusContent(): void {
+    if (this.dialog?.open && !this.matches(':focus-within')) this.renderRoot.querySelector<HTMLElement>('dialog .close')?.focus();
+  }
+
+  /** @internal Bridge method: the host's sign-in window of a headless install closed. */
+  signInClosed(): void {
+    this.headlessInstall.signInClosed();
+  }
+
+  /**
+   * @internal Bridge method: shows an integration (or the catalog) and opens the modal at once,
+   * with the state held since the last load; the accounts are refreshed behind it.
+   */
+  async open({ integrationType = '', selectedCredentialId, accountType, externalId, install }: OpenRequest): Promise<void> {
+    const integration = integrationType ? this.runtime.integration(integrationType) : undefined;
+    if (integrationType && !integration) throw new ConnectError(ErrorCode.integrationNotFound, this.i18n.t.integrationNotFound(integrationType));
+    if (install && !integration) throw new ConnectError(ErrorCode.invalidArgument, 'install needs an integrationType.');
+    if (install) this.runtime.assertInstallable(integration!, { ...install, selectedCredentialId });
+    this.integration = integration?.type ?? '';
     this.selectedCredentialId = selectedCredentialId ?? '';
-    this.connectError = '';
-    this.workflowError = '';
-    // Another tab or embedding may have changed the accounts since the session started.
-    await this.runtime.reload().catch(() => undefined);
+    this.newAccount = { accountType, externalId };
     await this.updateComplete;
+    if (install) {
+      const view = this.renderRoot.querySelector<IntegrationView>('paragon-integration-view');
+      const { oauthTimeout, finish } = install;
+      view?.startInstall(
+        finish
+          ? { pendingCredentialId: selectedCredentialId }
+          : selectedCredentialId
+            ? { selectedCredentialId, accountType, oauthTimeout }
+            : { oauthTimeout },
+      );
+    }
+    this.closeReported = this.display !== 'modal';
     if (this.display === 'modal' && !this.dialog?.open) this.dialog?.showModal();
     this.runtime.emitPortalEvent('onPortalOpen', integration);
+    // Another tab or embedding may have changed the accounts since they were loaded.
+    void this.runtime.reload().catch(() => undefined);
   }
 
-  /** @internal Bridge method: closes the modal. */
+  /**
+   * @internal Bridge method: closes the modal. `onPortalClose` is reported here, at once: a
+   * dialog opened again before its `close` event is dispatched never dispatches it.
+   */
   close(): void {
-    this.dialog?.close();
+    if (!this.dialog?.open) return;
+    this.dialog.close();
+    this.reportClosed();
+  }
+
+  /** Whether this opening's close was reported: each opening reports one `onPortalClose`. */
+  private closeReported = true;
+
+  private reportClosed(): void {
+    if (this.closeReported) return;
+    this.closeReported = true;
+    this.runtime.emitPortalEvent('onPortalClose', this.currentIntegration);
   }
 
   /** @internal */
-  attachHost(host: HostMethods): void {
+  attachHost(host: HostHandle | undefined): void {
     this.runtime.attachHost(host);
   }
 
@@ -119,144 +236,116 @@ export class ConnectPortal extends LitElement implements PortalController {
   }
 
   private get currentIntegration(): IntegrationInfo | undefined {
-    return this.runtime.integration(this.integration);
-  }
-
-  private get integrationState(): SDKIntegration | undefined {
-    const user = this.runtime.user;
-    return user.authenticated ? user.integrations[this.integration] : undefined;
-  }
-
-  /** The shown account: the chosen one if it still exists, else the first valid one. */
-  private get selectedCredential() {
-    const credentials = this.integrationState?.allCredentials ?? [];
-    return (
-      credentials.find((credential) => credential.id === this.selectedCredentialId || credential.externalId === this.selectedCredentialId) ??
-      credentials.find((credential) => credential.status === 'VALID')
-    );
+    return this.integration ? this.runtime.integration(this.integration) : undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('integration')) this.pendingWorkflows = new Set();
+    if (changed.has('lang')) this.chooseLanguage();
   }
 
-  protected override updated(): void {
-    // Through the CSSOM, not a style attribute: a strict CSP (style-src 'self') allows only this.
-    const brandColor = this.currentIntegration?.brandColor;
-    if (brandColor) this.style.setProperty('--_brand', brandColor);
+  /** Settles once the language asked for is loaded and shown (or has failed to load). */
+  private languageLoaded: Promise<void> = Promise.resolve();
+
+  /** `updateComplete` also waits for a language still loading: then the portal shows it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const rendered = await super.getUpdateComplete();
+    await this.languageLoaded;
+    return (await super.getUpdateComplete()) && rendered;
   }
 
+  /**
+   * Provides the language to everything inside: each consumer of the context renders again. A
+   * language whose table is not loaded yet shows in English until it is, then switches.
+   */
+  private chooseLanguage(): void {
+    const requested = this.lang || inheritedLang(this);
+    this.i18n = createI18n(requested);
+    const locale = resolveLocale(requested);
+    if (this.i18n.locale === locale) return;
+    this.languageLoaded = loadTranslation(locale).then(
+      () => {
+        // Unless the language changed again while the table loaded.
+        if ((this.lang || inheritedLang(this)) === requested) this.i18n = createI18n(requested);
+      },
+      (error: unknown) => console.warn(`[paragon-connect-portal] The "${locale}" translation could not be loaded; showing English.`, error),
+    );
+  }
+
+  /**
+   * Where every dropdown of the portal takes its options. Each input's source (per part) is made
+   * once, so that a dropdown rendered again keeps its state; a new set of host dropdowns makes a
+   * new function, which renders every dropdown again with fresh sources.
+   */
+  @state() private sourceFor: SettingFieldOptions['sourceFor'] = this.optionSources();
+
+  private optionSources(): SettingFieldOptions['sourceFor'] {
+    const sources = new WeakMap<ConnectInput, Map<OptionPart, OptionSource>>();
+    return (input, part) => {
+      let byPart = sources.get(input);
+      if (!byPart) sources.set(input, (byPart = new Map<OptionPart, OptionSource>()));
+      let source = byPart.get(part);
+      if (!source) {
+        // Read when a dropdown asks, so that they follow a change of language.
+        const messages = {
+          noHostOptions: (title: string) => this.i18n.t.noHostOptions(title),
+          accountOptionsUnavailable: (title: string) => this.i18n.t.accountOptionsUnavailable(title),
+        };
+        const hostDropdowns = this.hostDropdownsFor(this.currentIntegration?.type ?? '');
+        byPart.set(part, (source = optionSourceFor(input, part, { hostDropdowns, messages })));
+      }
+      return source;
+    };
+  }
+
+  /** The dialog closed (Escape, or `close()`): report it, unless it is open again already (a late event). */
   private onDialogClose = () => {
-    const integration = this.currentIntegration;
-    if (integration) this.runtime.emitPortalEvent('onPortalClose', integration);
+    if (!this.dialog?.open) this.reportClosed();
   };
 
-  private async onCredentialSubmit(event: CredentialSubmitEvent): Promise<void> {
-    const integration = this.currentIntegration;
-    if (!integration || this.connecting) return;
-    this.connecting = true;
-    this.connectError = '';
-    try {
-      const credential = await this.runtime.connectAccount(integration, event.detail.payload);
-      this.selectedCredentialId = credential.id;
-      this.apiKeyForm?.reset();
-    } catch (error) {
-      this.connectError = (error as Error).message;
-    } finally {
-      this.connecting = false;
-    }
-  }
-
-  private async onWorkflowToggle(event: WorkflowToggleEvent): Promise<void> {
-    const integration = this.currentIntegration;
-    const credential = this.selectedCredential;
-    if (!integration || !credential) return;
-    const { workflowId, enabled } = event.detail;
-    this.workflowError = '';
-    this.pendingWorkflows = new Set([...this.pendingWorkflows, workflowId]);
-    try {
-      await this.runtime.setWorkflowEnabled(integration, credential.id, workflowId, enabled);
-    } catch (error) {
-      this.workflowError = en.saveFailed((error as Error).message);
-    } finally {
-      this.pendingWorkflows = new Set([...this.pendingWorkflows].filter((id) => id !== workflowId));
-    }
-  }
-
-  private renderHeader(integration: IntegrationInfo) {
-    const icon = integration.icon
-      ? html`<img class="icon" src=${integration.icon} alt="" />`
-      : html`<span class="icon icon--letter" aria-hidden="true">${integration.name.charAt(0)}</span>`;
-    return html`
-      <header>
-        ${icon}
-        <div class="title">
-          <h2 id="title">${integration.name}</h2>
-          <p class="description">${integration.configs[0]?.values.description}</p>
-        </div>
-        ${this.display === 'modal'
-          ? html`<button class="close" type="button" aria-label=${en.close} @click=${() => this.close()}>×</button>`
-          : nothing}
-      </header>
-    `;
-  }
-
-  private renderIntegration(integration: IntegrationInfo) {
-    const state = this.integrationState;
-    const credentials = state?.allCredentials ?? [];
-    const selected = this.selectedCredential;
-    const selectedIndex = selected ? credentials.indexOf(selected) : -1;
-    const workflows = Object.values(integration.configs[0]?.values.workflowMeta ?? {});
-    const workflowStates = selected?.configurations.find((configuration) => configuration.isDefault)?.workflowSettings ?? {};
-    return html`
-      ${this.renderHeader(integration)}
-      <section aria-label=${en.connectedAccounts}>
-        <paragon-account-list
-          .credentials=${credentials}
-          selected-id=${selected?.id ?? ''}
-          @paragon-account-select=${(event: AccountSelectEvent) => (this.selectedCredentialId = event.detail.credentialId)}
-        ></paragon-account-list>
-      </section>
-      <section aria-labelledby="connect-heading">
-        <h3 id="connect-heading">${credentials.length ? en.connectAnotherAccount : en.connectAccount}</h3>
-        <paragon-api-key-form
-          .inputs=${integration.sdkIntegrationConfig.authConfigInputs}
-          ?busy=${this.connecting}
-          .serverError=${this.connectError}
-          @paragon-credential-submit=${this.onCredentialSubmit}
-        ></paragon-api-key-form>
-      </section>
-      <section aria-labelledby="workflows-heading">
-        <h3 id="workflows-heading">${selected ? en.workflowsFor(accountName(selected, selectedIndex)) : en.workflows}</h3>
-        ${selected ? nothing : html`<p class="message">${en.workflowsNeedAccount}</p>`}
-        ${this.workflowError ? html`<p class="message message--error" role="alert">${this.workflowError}</p>` : nothing}
-        <paragon-workflow-list
-          .workflows=${workflows}
-          .states=${workflowStates}
-          .pending=${this.pendingWorkflows}
-          ?disabled=${!selected}
-          @paragon-workflow-toggle=${this.onWorkflowToggle}
-        ></paragon-workflow-list>
-      </section>
-    `;
+  private select(integrationType: string): void {
+    this.integration = integrationType;
+    this.selectedCredentialId = '';
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(integrationType ? 'paragon-integration-view' : 'paragon-catalog-view')?.focus(),
+    );
   }
 
   private renderContent() {
+    const { t } = this.i18n;
     const { status, error } = this.runtime;
-    if (status === 'signed-out') return html`<p class="message" role="status">${en.waitingForHost}</p>`;
-    if (status === 'loading') return html`<p class="message" role="status">${en.loading}</p>`;
-    if (status === 'session-expired') return html`<p class="message message--error" role="alert">${en.sessionExpired}</p>`;
-    if (status === 'failed') return html`<p class="message message--error" role="alert">${en.loadFailed} ${error?.message}</p>`;
+    if (status === 'signed-out') return html`<p class="message" role="status">${t.waitingForHost}</p>`;
+    if (status === 'loading') return html`<p class="message" role="status">${t.loading}</p>`;
+    if (status === 'session-expired') return html`<p class="message message--error" role="alert">${t.sessionExpired}</p>`;
+    if (status === 'failed') return html`<p class="message message--error" role="alert">${t.loadFailed} ${error?.message}</p>`;
     const integration = this.currentIntegration;
+    if (this.integration && !integration) return html`<p class="message message--error" role="alert">${t.integrationNotFound(this.integration)}</p>`;
     if (!integration) {
-      return this.integration ? html`<p class="message message--error" role="alert">${en.integrationNotFound(this.integration)}</p>` : nothing;
+      return html`<h2 id="title" class="catalog-title">${t.catalogTitle}</h2>
+        <paragon-catalog-view tabindex="-1" @paragon-integration-select=${(event: IntegrationSelectEvent) => this.select(event.detail.integrationType)}></paragon-catalog-view>`;
     }
-    return this.renderIntegration(integration);
+    return html`
+      ${this.runtime.integrations.length > 1 ? html`<button type="button" class="link back" @click=${() => this.select('')}>← ${t.back}</button>` : nothing}
+      <paragon-integration-view
+        tabindex="-1"
+        .integration=${integration}
+        selected-credential-id=${this.selectedCredentialId}
+        .newAccount=${this.newAccount}
+        .sourceFor=${this.sourceFor}
+      ></paragon-integration-view>
+    `;
   }
 
   override render() {
-    const panel = html`<div class="panel" part="panel">${this.renderContent()}</div>`;
+    const { t } = this.i18n;
+    // The language of the text, whatever the page's or the one asked for without a table.
+    const panel = html`<div class="panel" part="panel" lang=${this.i18n.locale}>
+      ${this.display === 'modal' ? html`<button class="close" type="button" aria-label=${t.close} @click=${() => this.close()}>×</button>` : nothing}
+      ${this.renderContent()}
+    </div>`;
     if (this.display === 'inline') return panel;
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose}>${panel}</dialog>`;
+    // Named by the integration shown: aria-labelledby cannot point into a child's shadow root.
+    return html`<dialog part="dialog" lang=${this.i18n.locale} aria-label=${this.currentIntegration?.name ?? t.catalogTitle} @close=${this.onDialogClose}>
+      ${panel}
+    </dialog>`;
   }
 }

@@ -1,36 +1,70 @@
 /**
- * The portal's side of the bridge: exposes the `PortalMethods` allow-list to the host over a
- * penpal messenger (a `MessagePort` in element mode, the parent window in frame mode).
- * Arguments are validated on receipt; answers are `Result`s, so no stack crosses.
+ * The portal's side of the bridge: serves the `PortalMethods` allow-list to the host bridge over
+ * a private `MessagePort` (handed over directly in element mode, transferred by the framed page's
+ * handshake in frame mode), and gives the portal a typed handle on the host's methods. Arguments
+ * are validated on receipt; errors cross as `{ name, code, message }`, never with a stack.
  */
-import { connect, type Connection, type Messenger } from 'penpal';
-import type { ConnectUser, HostMethods, OpenRequest, PortalMethods, SessionHandOver } from '../../../protocol/src/rpc.js';
-import { parseOpenRequest, parseSessionHandOver, RPC_CHANNEL, toResult } from '../../../protocol/src/rpc.js';
+import { methodTable, openPort, type PortEnd } from '../../../protocol/src/port-rpc.js';
+import {
+  parseOpenRequest,
+  parsePortalSettings,
+  parseSessionHandOver,
+  type HostMethods,
+  type OpenRequest,
+  type PortalSettings,
+  type PortalState,
+  type SessionHandOver,
+} from '../../../protocol/src/rpc.js';
+import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
+
+/** The host's methods, as the portal calls them. */
+export type HostHandle = {
+  [K in keyof HostMethods]: ReturnType<HostMethods[K]> extends void
+    ? (...args: Parameters<HostMethods[K]>) => void
+    : (...args: Parameters<HostMethods[K]>) => Promise<ReturnType<HostMethods[K]>>;
+};
 
 /** What the portal element does for the host. */
 export interface PortalController {
-  authenticate(session: SessionHandOver): Promise<ConnectUser>;
+  authenticate(session: SessionHandOver): Promise<PortalState>;
   open(request: OpenRequest): Promise<void>;
   close(): void;
-  attachHost(host: HostMethods): void;
+  configure(settings: PortalSettings): void;
+  sdk(method: string, args: unknown[]): Promise<unknown>;
+  signInClosed(): void;
+  attachHost(host: HostHandle | undefined): void;
 }
 
-export function serveHost(messenger: Messenger, controller: PortalController): Connection<HostMethods> {
-  // A null prototype, so that `constructor`, `__proto__` or `toString` name no method.
-  const methods: PortalMethods = Object.assign(Object.create(null) as object, {
-    authenticate: (session: unknown) => toResult(() => controller.authenticate(parseSessionHandOver(session))),
-    open: (request: unknown) => toResult(async () => (await controller.open(parseOpenRequest(request)), null)),
-    close: () => toResult(() => (controller.close(), null)),
+function hostOver(end: PortEnd): HostHandle {
+  return {
+    ready: () => end.notify('ready'),
+    emit: (event) => end.notify('emit', [event]),
+    setState: (state) => end.notify('setState', [state]),
+    loadOptions: (key, query, integrationType) => end.call('loadOptions', [key, query, integrationType]) as ReturnType<HostHandle['loadOptions']>,
+    signIn: (action, url) => end.notify('signIn', [action, url]),
+    installFlow: (update) => end.notify('installFlow', [update]),
+    resize: (height) => end.notify('resize', [height]),
+  };
+}
+
+/** Serves the portal's methods on `port`; the host is told it may call once it is ready. */
+export function serveHost(port: MessagePort, controller: PortalController): PortEnd {
+  const methods = methodTable({
+    authenticate: (session: unknown) => controller.authenticate(parseSessionHandOver(session)),
+    open: async (request: unknown) => (await controller.open(parseOpenRequest(request)), null),
+    close: () => (controller.close(), null),
+    configure: (settings: unknown) => (controller.configure(parsePortalSettings(settings)), null),
+    sdk: (method: unknown, args: unknown) => {
+      if (typeof method !== 'string' || !Array.isArray(args)) {
+        throw new ConnectError(ErrorCode.invalidArgument, 'sdk expects a method name and a list of arguments.');
+      }
+      return controller.sdk(method, args);
+    },
+    signInClosed: () => (controller.signInClosed(), null),
   });
-  const connection = connect<HostMethods>({ messenger, methods, channel: RPC_CHANNEL });
-  connection.promise.then(
-    // Events are hints to the host: one lost with a closing connection must not throw here.
-    (host) =>
-      controller.attachHost({
-        emit: (event) => void host.emit(event).catch(() => undefined),
-        setUser: (user) => void host.setUser(user).catch(() => undefined),
-      }),
-    () => undefined, // destroyed before the host connected: nothing to attach
-  );
-  return connection;
+  const end = openPort(port, methods, () => controller.attachHost(undefined));
+  const host = hostOver(end);
+  controller.attachHost(host);
+  host.ready();
+  return end;
 }

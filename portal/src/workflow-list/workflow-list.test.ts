@@ -1,18 +1,21 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.js';
 import type { WorkflowList } from './workflow-list.js';
-import type { WorkflowMeta } from '../../../protocol/src/rest.js';
+import type { IntegrationInfo, WorkflowMeta } from '../../../protocol/src/rest.js';
 
 const workflows: WorkflowMeta[] = [
-  { id: 'wf-b', description: 'Nightly export', order: 1, inputs: [] },
+  { id: 'wf-b', description: 'Nightly export', order: 1, inputs: [{ id: 'hour', type: 'NUMBER', title: 'Hour' }] },
   { id: 'wf-a', description: 'Sync new contacts', infoText: 'Copies contacts.', order: 0, inputs: [] },
   { id: 'wf-hidden', description: 'Internal', hidden: true, inputs: [] },
 ];
 const states = { 'wf-a': { enabled: true, settings: {} }, 'wf-b': { enabled: false, settings: {} } };
+const integration = { id: 'int-crm', type: 'crm', name: 'Acme CRM' } as IntegrationInfo;
 
 const render = () =>
-  fixture<WorkflowList>(html`<paragon-workflow-list .workflows=${workflows} .states=${states}></paragon-workflow-list>`);
+  fixture<WorkflowList>(
+    html`<paragon-workflow-list .integration=${integration} credential-id="c1" .workflows=${workflows} .states=${states}></paragon-workflow-list>`,
+  );
 
 const switches = (el: WorkflowList) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[role="switch"]')];
 
@@ -29,29 +32,23 @@ describe('<paragon-workflow-list>', () => {
     expect(switches(el)[0]!.getAttribute('aria-describedby')).to.equal('info-wf-a');
   });
 
-  it('fires paragon-workflow-toggle when Space flips a switch', async () => {
+  it('will not turn on a workflow whose required settings are unset: says which, and opens them', async () => {
     const el = await render();
     switches(el)[1]!.focus();
-    const toggled = oneEvent(el, 'paragon-workflow-toggle');
     await sendKeys({ press: 'Space' });
-    expect((await toggled).detail).to.deep.equal({ workflowId: 'wf-b', enabled: true });
+    await el.updateComplete;
+    expect(switches(el)[1]!.checked).to.equal(false);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('Set Hour before turning on Nightly export.');
+    expect(switches(el)[1]!.getAttribute('aria-describedby')).to.equal('message-wf-b');
+    expect(el.shadowRoot!.querySelector('details')!.open).to.equal(true);
+    await expect(el).to.be.accessible();
   });
 
-  it('disables a switch while its change is saved, and all of them without an account', async () => {
+  it('disables every switch without an account that can run workflows, and hides their settings', async () => {
     const el = await render();
-    el.pending = new Set(['wf-a']);
-    await el.updateComplete;
-    expect(switches(el).map((input) => input.disabled)).to.deep.equal([true, false]);
     el.disabled = true;
     await el.updateComplete;
     expect(switches(el).every((input) => input.disabled)).to.equal(true);
-  });
-
-  it('moves a switch back when the state it was given did not change', async () => {
-    const el = await render();
-    switches(el)[1]!.click(); // the user flips it on; the owner rejects the change and re-renders
-    el.states = { ...states };
-    await el.updateComplete;
-    expect(switches(el)[1]!.checked).to.equal(false);
+    expect(el.shadowRoot!.querySelector('details')).to.equal(null);
   });
 });

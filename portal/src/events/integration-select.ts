@@ -1,0 +1,13 @@
+/** Fired by `<paragon-catalog-view>` when the user opens an integration (or, with `''`, goes back to the catalog). */
+export class IntegrationSelectEvent extends Event {
+  static readonly eventName = 'paragon-integration-select';
+  constructor(readonly detail: { integrationType: string }) {
+    super(IntegrationSelectEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'paragon-integration-select': IntegrationSelectEvent;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The SDK methods the host bridge may call through `sdk(name, args)`: the allow-list, with every
+ * argument checked here before the runtime acts. The bridge only forwards (`paragon.enableWorkflow(…)`
+ * becomes `sdk('enableWorkflow', […])`), so the checks and the errors live in one place, on the
+ * portal's side of the boundary. A name not listed is refused; so is `constructor`.
+ */
+import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
+import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
+import type { IntegrationInfo } from '../../../protocol/src/rest.js';
+import { methodTable } from '../../../protocol/src/port-rpc.js';
+import type { HeadlessInstall, HeadlessStartOptions } from './headless-install.js';
+import type { PortalRuntime } from './portal-runtime.js';
+
+const invalid = (message: string): never => {
+  throw new ConnectError(ErrorCode.invalidArgument, message);
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A non-empty string argument, or `invalid_argument` naming it. */
+function text(value: unknown, name: string): string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 1024 ? value : invalid(`${name} must be a non-empty string.`);
+}
+
+const optionalText = (value: unknown, name: string) => (value === undefined ? undefined : text(value, name));
+
+/** An options object (absent is `{}`). */
+function options(value: unknown, name = 'options'): Record<string, unknown> {
+  if (value === undefined) return {};
+  return isRecord(value) ? value : invalid(`${name} must be an object when given.`);
+}
+
+/** `{ selectedCredentialId?, selectedConfigurationId? }`, as every per-account method takes. */
+function selection(value: unknown) {
+  const given = options(value);
+  return {
+    selectedCredentialId: optionalText(given.selectedCredentialId, 'selectedCredentialId'),
+    selectedConfigurationId: optionalText(given.selectedConfigurationId, 'selectedConfigurationId'),
+  };
+}
+
+/** A map of values (settings, install values, metadata). */
+const values = (value: unknown, name: string) =>
+  isRecord(value) ? (value as Record<string, ConnectInputValue>) : invalid(`${name} must be an object.`);
+
+/** The options of `installFlow.start` and `installIntegration`, checked. */
+function installOptions(value: unknown): HeadlessStartOptions {
+  const given = options(value);
+  return {
+    accountType: optionalText(given.accountType, 'accountType'),
+    selectedCredentialId: optionalText(given.selectedCredentialId, 'selectedCredentialId'),
+    externalId: optionalText(given.externalId, 'externalId'),
+    allowMultipleCredentials: given.allowMultipleCredentials === true,
+    oauthTimeout: typeof given.oauthTimeout === 'number' && given.oauthTimeout > 0 ? given.oauthTimeout : undefined,
+  };
+}
+
+const notYet = (method: string) => () => {
+  throw new ConnectError(ErrorCode.notAvailable, `${method} is not available on this Connect server yet.`);
+};
+
+export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
+  /** The integration a workflow belongs to, or `workflow_not_found`. */
+  function integrationOf(workflowId: string): IntegrationInfo {
+    const integration = runtime.integrations.find((candidate) => candidate.workflows.some((workflow) => workflow.id === workflowId));
+    if (!integration) throw new ConnectError(ErrorCode.workflowNotFound, `There is no workflow "${workflowId}" in this project.`);
+    return integration;
+  }
+
+  async function setWorkflow(workflowId: unknown, enabled: boolean, selected: unknown) {
+    const integration = integrationOf(text(workflowId, 'workflowId'));
+    const { selectedCredentialId, selectedConfigurationId } = selection(selected);
+    const credential = runtime.requireCredential(integration.type, selectedCredentialId);
+    await runtime.saveSettings(integration, credential.id, { kind: 'workflow', workflowId: workflowId as string, enabled }, selectedConfigurationId);
+  }
+
+  const windowFlag = (opened: unknown) => opened === true;
+
+  return methodTable({
+    setUserMetadata: (meta: unknown) => runtime.setUserMetadata(values(meta, 'metadata')),
+
+    async uninstallIntegration(type: unknown, selected: unknown) {
+      const integration = runtime.requireIntegration(text(type, 'integrationType'));
+      const credential = runtime.requireCredential(integration.type, selection(selected).selectedCredentialId);
+      await runtime.uninstall(integration, credential.id);
+    },
+
+    enableWorkflow: (workflowId: unknown, selected: unknown) => setWorkflow(workflowId, true, selected),
+    disableWorkflow: (workflowId: unknown, selected: unknown) => setWorkflow(workflowId, false, selected),
+
+    /** Several switches, one after another; the failures are collected, as Paragon does. */
+    async updateWorkflowState(changes: unknown, selected: unknown) {
+      const errors: { workflowId: string; message: string }[] = [];
+      for (const [workflowId, enabled] of Object.entries(values(changes, 'changes'))) {
+        if (typeof enabled !== 'boolean') invalid(`changes.${workflowId} must be true or false.`);
+        await setWorkflow(workflowId, enabled as boolean, selected).catch((error: Error) => errors.push({ workflowId, message: error.message }));
+      }
+      return { user: runtime.user, errors };
+    },
+
+    async updateIntegrationUserSettings(type: unknown, settings: unknown, selected: unknown) {
+      const integration = runtime.requireIntegration(text(type, 'integrationType'));
+      const { selectedCredentialId, selectedConfigurationId } = selection(selected);
+      const credential = runtime.requireCredential(integration.type, selectedCredentialId);
+      await runtime.saveSettings(integration, credential.id, { kind: 'shared', settings: values(settings, 'settings') }, selectedConfigurationId);
+      return { userState: runtime.user, errors: [] };
+    },
+
+    async updateWorkflowUserSettings(type: unknown, workflowId: unknown, settings: unknown, selected: unknown) {
+      const integration = runtime.requireIntegration(text(type, 'integrationType'));
+      const workflow = text(workflowId, 'workflowId');
+      const { selectedCredentialId, selectedConfigurationId } = selection(selected);
+      const credential = runtime.requireCredential(integration.type, selectedCredentialId);
+      await runtime.saveSettings(
+        integration,
+        credential.id,
+        { kind: 'workflow', workflowId: workflow, settings: values(settings, 'settings') },
+        selectedConfigurationId,
+      );
+      return { userState: runtime.user, errors: [] };
+    },
+
+    /** The integration with the selected account; its secrets never leave the server (`includeAccountAuth` is ignored). */
+    async getIntegrationAccount(type: unknown, selected: unknown) {
+      const integration = runtime.requireIntegration(text(type, 'integrationType'));
+      const credential = runtime.requireCredential(integration.type, selection(selected).selectedCredentialId);
+      return { ...integration, hasCredential: true, credentialId: credential.id, credential };
+    },
+
+    async createConfiguration(input: unknown) {
+      const { credentialId, externalId } = options(input, 'configuration');
+      const created = await runtime.withClient((client) =>
+        client.createConfiguration(text(credentialId, 'credentialId'), optionalText(externalId, 'externalId')),
+      );
+      await runtime.reload();
+      return created;
+    },
+
+    async updateConfiguration(input: unknown) {
+      const { id, credentialId, meta } = options(input, 'configuration');
+      const updated = await runtime.withClient((client) =>
+        client.updateConfiguration(text(credentialId, 'credentialId'), text(id, 'id'), values(meta, 'meta')),
+      );
+      await runtime.reload();
+      return updated;
+    },
+
+    async destroyConfiguration(input: unknown) {
+      const { id, credentialId } = options(input, 'configuration');
+      await runtime.withClient((client) => client.destroyConfiguration(text(credentialId, 'credentialId'), text(id, 'id')));
+      await runtime.reload();
+    },
+
+    'installFlow.start': (type: unknown, startOptions: unknown, windowOpened: unknown) =>
+      install.start(text(type, 'integrationType'), installOptions(startOptions), windowFlag(windowOpened)),
+    /** `paragon.installIntegration` of an OAuth integration: the same flow, in or out of headless mode. */
+    installIntegration: (type: unknown, startOptions: unknown, windowOpened: unknown) =>
+      install.start(text(type, 'integrationType'), installOptions(startOptions), windowFlag(windowOpened), { headlessOnly: false }),
+    'installFlow.setAccountType': (id: unknown, windowOpened: unknown) => install.setAccountType(text(id, 'accountTypeId'), windowFlag(windowOpened)),
+    'installFlow.finishInstructions': (windowOpened: unknown) => install.finishInstructions(windowFlag(windowOpened)),
+    'installFlow.setPreOptions': (preOptions: unknown, windowOpened: unknown) =>
+      install.setPreOptions(values(preOptions, 'values'), windowFlag(windowOpened)),
+    'installFlow.setPostOptions': (postOptions: unknown) => install.setPostOptions(values(postOptions, 'values')),
+    'installFlow.cancel': () => install.cancel(),
+
+    workflow: notYet('workflow'),
+    event: notYet('event'),
+    request: notYet('request'),
+    getFieldOptions: notYet('getFieldOptions'),
+    getDataSourceOptions: notYet('getDataSourceOptions'),
+    getCustomWebhookUserManualUrl: notYet('getCustomWebhookUserManualUrl'),
+    completeInstall: notYet('completeInstall'),
+  });
+}
+
+export type SdkMethodTable = ReturnType<typeof sdkMethods>;

@@ -1,0 +1,117 @@
+/**
+ * The portal's language: a typed translation table, chosen from the element's `lang`, else the
+ * closest `[lang]` around it, else the page's, else English (see `ConnectPortal`); dates,
+ * numbers and lists through `Intl` in that locale. No English string lives outside the tables.
+ *
+ * English is built in; every other table is its own file, loaded the first time a portal asks for
+ * its language, so that a page pays only for the language it shows (see docs/architecture.md).
+ */
+import { en, type Translation } from './en.js';
+
+/** Every language the portal has a table for. */
+export const LOCALES = ['en', 'de', 'fr', 'es', 'ja'] as const;
+
+export type LocaleTag = (typeof LOCALES)[number];
+
+/**
+ * Set by the build (vite.config.ts): where a built table is, relative to the bundle, with `[tag]`
+ * for its language. In source, each table is the TypeScript module beside this one.
+ */
+declare const PORTAL_LOCALE_FILE: string | undefined;
+
+/**
+ * Read once, when the bundle runs: a `<script>` tag's bundle has no `import.meta`, and the build
+ * gives it the script's own address instead (vite.config.ts).
+ */
+const BUNDLE_URL = import.meta.url;
+
+const loaded = new Map<LocaleTag, Translation>([['en', en]]);
+const loading = new Map<LocaleTag, Promise<Translation>>();
+
+/**
+ * The table of a language, loaded once and shared by every portal of the page. Rejects when its
+ * file cannot be loaded (the portal then stays in English and says so in the console).
+ */
+export function loadTranslation(locale: LocaleTag): Promise<Translation> {
+  const table = loaded.get(locale);
+  if (table) return Promise.resolve(table);
+  let pending = loading.get(locale);
+  if (!pending) {
+    const file = typeof PORTAL_LOCALE_FILE === 'string' ? PORTAL_LOCALE_FILE.replace('[tag]', locale) : `./${locale}.ts`;
+    pending = (import(/* @vite-ignore */ new URL(file, BUNDLE_URL).href) as Promise<Record<string, Translation | undefined>>).then((module) => {
+      const table = module[locale];
+      if (!table) throw new Error(`The ${locale} translation file has no "${locale}" table.`);
+      loaded.set(locale, table);
+      return table;
+    });
+    // A failed load can be tried again, by the next portal that asks.
+    pending.catch(() => loading.delete(locale));
+    loading.set(locale, pending);
+  }
+  return pending;
+}
+
+export interface I18n {
+  /** The language of the table in use, such as `de` or `en`: what the portal's `lang` says. */
+  readonly locale: LocaleTag;
+  readonly t: Translation;
+  /** A date (an ISO string) in the user's language: "3 Nov 2026". */
+  date(iso: string): string;
+  number(value: number): string;
+  /** `["a", "b", "c"]` as "a, b and c" in the user's language. */
+  list(items: string[]): string;
+}
+
+/**
+ * Something the portal tells the user, put into words when it is shown: kept in state instead of
+ * a string, so that it follows a change of language. A server's message is `() => message`.
+ */
+export type Message = (i18n: I18n) => string;
+
+const isLocaleTag = (tag: string): tag is LocaleTag => (LOCALES as readonly string[]).includes(tag);
+
+/** The best table for a requested language tag: `de-AT` finds `de`; anything unknown is English. */
+export function resolveLocale(requested: string | undefined | null): LocaleTag {
+  const tag = (requested ?? '').trim().toLowerCase().replaceAll('_', '-');
+  if (isLocaleTag(tag)) return tag;
+  const language = tag.split('-')[0] ?? '';
+  return isLocaleTag(language) ? language : 'en';
+}
+
+/**
+ * The locale `Intl` formats in: the requested tag itself when it is a valid one of the table's
+ * language (`de-AT` dates the Austrian way, `en-GB` the British way), else the table's.
+ */
+function formattingLocale(requested: string | undefined | null, locale: LocaleTag): string {
+  const tag = (requested ?? '').trim().replaceAll('_', '-');
+  try {
+    const [supported] = Intl.DateTimeFormat.supportedLocalesOf(tag);
+    if (supported && supported.toLowerCase().split('-')[0] === locale) return supported;
+  } catch {
+    // Not a well-formed language tag.
+  }
+  return locale;
+}
+
+/**
+ * The words and formats for a requested language tag, from its table if it is loaded
+ * (`loadTranslation`), else English until it is.
+ */
+export function createI18n(requested?: string | null): I18n {
+  const wanted = resolveLocale(requested);
+  const locale = loaded.has(wanted) ? wanted : 'en';
+  const formatting = formattingLocale(requested, locale);
+  const dates = new Intl.DateTimeFormat(formatting, { dateStyle: 'medium' });
+  const numbers = new Intl.NumberFormat(formatting);
+  const lists = new Intl.ListFormat(formatting, { type: 'conjunction' });
+  return {
+    locale,
+    t: loaded.get(locale) ?? en,
+    date: (iso) => {
+      const time = Date.parse(iso);
+      return Number.isNaN(time) ? '' : dates.format(time);
+    },
+    number: (value) => numbers.format(value),
+    list: (items) => lists.format(items),
+  };
+}
