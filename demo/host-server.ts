@@ -20,6 +20,10 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'demo/host/index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'dist/demo/app.js', type: 'text/javascript; charset=utf-8' },
   '/app.css': { file: 'demo/host/app.css', type: 'text/css; charset=utf-8' },
+  // The drop-in page: Paragon's SDK samples as written, on the host bridge's script-tag file.
+  '/drop-in': { file: 'demo/host/drop-in.html', type: 'text/html; charset=utf-8' },
+  '/drop-in.js': { file: 'demo/host/drop-in.js', type: 'text/javascript; charset=utf-8' },
+  '/paragon.js': { file: 'dist/host-bridge/paragon.iife.js', type: 'text/javascript; charset=utf-8' },
 };
 
 /** The host page's own policy: the portal must work without 'unsafe-inline' or 'unsafe-eval'. */

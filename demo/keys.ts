@@ -2,7 +2,7 @@
  * The demo host app's signing key pair, generated into `data/` on first start. The Connect
  * server reads the public half (see demo/connect.config.json); the host app signs with the private half.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -22,5 +22,22 @@ export async function ensureDemoKeys(): Promise<string> {
     await writeFile(PRIVATE_KEY_FILE, privatePem, { mode: 0o600 });
     await writeFile(PUBLIC_KEY_FILE, publicKey.export({ type: 'spki', format: 'pem' }));
     return privatePem;
+  }
+}
+
+const SANDBOX_SECRET_FILE = join(KEY_DIR, 'sandbox-client-secret');
+
+/**
+ * The Connect server's client secret at the sandbox provider, generated on first start: the
+ * demo config reads it from this file, as a real deployment reads its providers' secrets.
+ */
+export async function ensureSandboxClientSecret(): Promise<string> {
+  try {
+    return (await readFile(SANDBOX_SECRET_FILE, 'utf8')).trim();
+  } catch {
+    await mkdir(KEY_DIR, { recursive: true });
+    const secret = randomBytes(24).toString('base64url');
+    await writeFile(SANDBOX_SECRET_FILE, secret, { mode: 0o600 });
+    return secret;
   }
 }

@@ -29,9 +29,13 @@ export async function portal(page: Page, embedding: Embedding): Promise<Locator>
   return dialog;
 }
 
+/** Connects an API-key account through the portal's own steps, as a user would. */
 export async function connectAccount(ui: Locator, apiKey: string, expectedCount: number): Promise<void> {
+  await ui.getByRole('button', { name: /^Connect (an|another) account$/ }).click();
   await ui.getByLabel('API key').fill(apiKey);
   await ui.getByRole('button', { name: 'Connect account' }).click();
+  await expect(ui.getByRole('heading', { name: 'Acme CRM is connected.' })).toBeVisible();
+  await ui.getByRole('button', { name: 'Done' }).click();
   await expect(ui.getByRole('radio')).toHaveCount(expectedCount);
 }
 
@@ -58,4 +62,12 @@ export async function storedState(sub: string): Promise<MeResponse> {
   });
   expect(response.status).toBe(200);
   return (await response.json()) as MeResponse;
+}
+
+/** Signs `login` in at the sandbox provider in the pop-up window, and consents (or not). */
+export async function signInAtSandbox(popup: Page, login: string, decision: 'Allow' | 'Deny' = 'Allow'): Promise<void> {
+  await popup.getByLabel('Username').fill(login);
+  await popup.getByLabel('Password').fill('sandbox');
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await popup.getByRole('button', { name: decision }).click();
 }

@@ -30,6 +30,7 @@ interface SdkSession {
 
 const test = base.extend<{ sdk: SdkSession }, { sdkBundle: string }>({
   // Bundled once per worker from node_modules; never written to disk.
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring; it has none
   sdkBundle: [async ({}, use) => use(await bundleParagonSdk()), { scope: 'worker' }],
 
   sdk: async ({ page, sdkBundle }, use) => {
@@ -63,7 +64,12 @@ async function sdkUser(page: Page): Promise<AuthenticatedConnectUser> {
 interface AccountsOf {
   integrations: {
     [type: string]:
-      | { allCredentials: readonly { id: string; configurations: readonly { isDefault: boolean; sharedSettings: object; workflowSettings: object }[] }[] }
+      | {
+          allCredentials: readonly {
+            id: string;
+            configurations: readonly { isDefault: boolean; sharedSettings: object; workflowSettings: object }[];
+          }[];
+        }
       | undefined;
   };
 }
@@ -142,16 +148,22 @@ test.describe('published @useparagon/connect@2.4.0, headless, against this serve
 
     // The SDK builds `icon` itself from CDN_PUBLIC_URL; the server's metadata has no say in it.
     const crm = { type: 'crm', name: 'Acme CRM', brandColor: '#3b5bdb', icon: `${CONNECT_URL}/integrations/crm.svg` };
-    expect(await sdk.page.evaluate(() => paragon.getIntegrationMetadata())).toEqual([crm]);
+    const others = [
+      { type: 'sandbox', name: 'Sandbox CRM', brandColor: '#0b7285', icon: `${CONNECT_URL}/integrations/sandbox.svg` },
+      { type: 'sandboxSites', name: 'Sandbox Sites', brandColor: '#5f3dc4', icon: `${CONNECT_URL}/integrations/sandboxSites.svg` },
+      { type: 'salesforce', name: 'Salesforce (sandbox)', brandColor: '#00a1e0', icon: `${CONNECT_URL}/integrations/salesforce.svg` },
+      { type: 'slack', name: 'Slack (sandbox)', brandColor: '#4a154b', icon: `${CONNECT_URL}/integrations/slack.svg` },
+    ];
+    expect(await sdk.page.evaluate(() => paragon.getIntegrationMetadata())).toEqual([crm, ...others]);
     expect(await sdk.page.evaluate(() => paragon.getIntegrationMetadata('crm'))).toEqual(crm);
     const unknown = await sdk.page.evaluate(() => {
       try {
-        return paragon.getIntegrationMetadata('salesforce');
+        return paragon.getIntegrationMetadata('hubspot');
       } catch (error) {
         return (error as Error).message;
       }
     });
-    expect(unknown).toBe('salesforce is not a valid integration name');
+    expect(unknown).toBe('hubspot is not a valid integration name');
 
     // Read from what authenticate loaded: no request. It matches the server's own metadata.
     expect(sdk.requests.length).toBe(requestsBefore);
@@ -190,11 +202,12 @@ test.describe('published @useparagon/connect@2.4.0, headless, against this serve
 
     // A value of the wrong type: the server's 400 JSON error is what the SDK rejects with, and
     // (not being a 401/403) it leaves the SDK signed in. Nothing is written.
-    const wrongType = await page.evaluate((id) =>
-      paragon.updateIntegrationUserSettings('crm', { pipeline: 42 }, { selectedCredentialId: id }).then(
-        () => 'resolved',
-        (error: Error) => error.message,
-      ),
+    const wrongType = await page.evaluate(
+      (id) =>
+        paragon.updateIntegrationUserSettings('crm', { pipeline: 42 }, { selectedCredentialId: id }).then(
+          () => 'resolved',
+          (error: Error) => error.message,
+        ),
       second.id,
     );
     expect(serverError(wrongType)).toEqual({
@@ -236,11 +249,12 @@ test.describe('published @useparagon/connect@2.4.0, headless, against this serve
 
     // The server checks the value against the workflow's declared input (a NUMBER): a 400 naming
     // the field, and nothing changes (in the SDK's state either: it applies what the server answers).
-    const refused = await page.evaluate((id) =>
-      paragon.updateWorkflowUserSettings('crm', 'wf-sync-contacts', { batchSize: 'fifty' }, { selectedCredentialId: id }).then(
-        () => 'resolved',
-        (error: Error) => error.message,
-      ),
+    const refused = await page.evaluate(
+      (id) =>
+        paragon.updateWorkflowUserSettings('crm', 'wf-sync-contacts', { batchSize: 'fifty' }, { selectedCredentialId: id }).then(
+          () => 'resolved',
+          (error: Error) => error.message,
+        ),
       second.id,
     );
     expect(serverError(refused)).toEqual({
@@ -288,7 +302,9 @@ test.describe('published @useparagon/connect@2.4.0, headless, against this serve
 
     // Unlike the settings methods, this one also takes "ext:<externalId>": the SDK resolves it to
     // the credential id before sending it.
-    const byExternalId = await page.evaluate(() => paragon.updateWorkflowState({ 'wf-sync-contacts': true }, { selectedCredentialId: 'ext:acme-first' }));
+    const byExternalId = await page.evaluate(() =>
+      paragon.updateWorkflowState({ 'wf-sync-contacts': true }, { selectedCredentialId: 'ext:acme-first' }),
+    );
     expect(byExternalId.errors).toEqual([]);
     expect(lastCall(sdk.requests, 'POST', '/sdk/workflows/wf-sync-contacts').headers()['x-paragon-credential']).toBe(first.id);
     expect(enabledWorkflowsOf(await storedState(sdk.user))).toEqual({ [first.id]: ['wf-sync-contacts'], [second.id]: [] });

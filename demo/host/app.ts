@@ -1,8 +1,10 @@
 /**
  * The demo host app's script: what a SaaS product writes to embed the Connect Portal. It gets a
  * user token from its own backend, then uses the `paragon` API twice: in frame mode (a modal
- * behind a "Connect CRM" button) and in element mode (the inline element in the page).
+ * behind a button per integration, and one for the catalog) and in element mode (the inline
+ * element in the page). The status line shows the user's real accounts after every event.
  */
+import { elementEmbedding } from '../../host-bridge/src/element.js';
 import { createParagon, paragon, SDK_EVENTS, type ConnectUser, type SdkEventName } from '../../host-bridge/src/index.js';
 
 interface Session {
@@ -14,14 +16,26 @@ interface Session {
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
+/** The fields of the SDK events' payloads that the log shows; each event has some of them. */
+interface EventPayload {
+  integrationType: string;
+  credentialId?: string;
+  workflowId?: string;
+  workflowStateChange?: { enabled?: boolean; settings?: object };
+  settings?: object;
+}
+
 /** One line per event: its name, integration, credential and, for workflows, the change. */
-function describeEvent(name: string, payload: Record<string, unknown>): string {
+function describeEvent(name: string, payload: EventPayload): string {
   const parts = [name, `integration=${payload.integrationType}`];
   if (payload.credentialId) parts.push(`credential=${payload.credentialId}`);
   if (payload.workflowId) {
-    const change = payload.workflowStateChange as { enabled: boolean };
-    parts.push(`workflow=${payload.workflowId}`, `enabled=${change.enabled}`);
+    const change = payload.workflowStateChange as { enabled?: boolean; settings?: object };
+    parts.push(`workflow=${payload.workflowId}`);
+    if (change.enabled !== undefined) parts.push(`enabled=${change.enabled}`);
+    if (change.settings) parts.push(`settings=${Object.keys(change.settings).join(',')}`);
   }
+  if (name === 'onSettingsChange') parts.push(`settings=${Object.keys(payload.settings as object).join(',')}`);
   return parts.join(' ');
 }
 
@@ -32,8 +46,14 @@ function log(list: HTMLOListElement, text: string, isError = false): void {
   list.append(item);
 }
 
-function countAccounts(user: ConnectUser): number {
-  return user.authenticated ? (user.integrations.crm?.allCredentials.length ?? 0) : 0;
+/** "Acme CRM: 2 accounts · Sandbox CRM: 1 account", from the state the bridge holds. */
+function describeAccounts(user: ConnectUser, names: Record<string, string>): string {
+  if (!user.authenticated) return 'Not signed in to the Connect server.';
+  const counts = Object.entries(user.integrations)
+    .map(([type, state]) => [names[type] ?? type, state.allCredentials.length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${name}: ${count} account${count === 1 ? '' : 's'}`);
+  return counts.length > 0 ? counts.join(' · ') : 'No account connected yet.';
 }
 
 async function main(): Promise<void> {
@@ -48,9 +68,12 @@ async function main(): Promise<void> {
   // Frame mode: the ready-made `paragon` object, pointed at the Connect server.
   paragon.configureGlobal({ host: session.connectUrl });
   // Element mode: a second instance, paired with the inline element.
-  const inline = createParagon({ connectUrl: session.connectUrl, embedding: 'element', element: $('#inline-portal') });
+  const inline = createParagon({ connectUrl: session.connectUrl, embedding: elementEmbedding($('#inline-portal')) });
+  const names = { crm: 'Acme CRM', sandbox: 'Sandbox CRM', sandboxSites: 'Sandbox Sites' };
+  const showAccounts = () => (status.textContent = describeAccounts(paragon.getUser(), names));
   for (const name of SDK_EVENTS) {
     inline.subscribe(name as SdkEventName, (payload) => log(elementLog, describeEvent(name, payload as never)));
+    paragon.subscribe(name as SdkEventName, showAccounts);
   }
 
   const results = await Promise.allSettled([
@@ -63,27 +86,31 @@ async function main(): Promise<void> {
       log(index === 0 ? frameLog : elementLog, `error ${error.code ?? ''}: ${error.message}`, true);
     }
   });
-  if (results[0].status === 'fulfilled') {
-    status.textContent = `${countAccounts(paragon.getUser())} CRM account(s) connected.`;
-    $<HTMLButtonElement>('#connect-crm').disabled = false;
-  } else {
+  if (results[0].status !== 'fulfilled') {
     status.textContent = 'Could not start the Connect session.';
+    return;
   }
+  showAccounts();
 
-  $('#connect-crm').addEventListener('click', () => {
-    const onEvent = (name: string) => (payload: object) => log(frameLog, describeEvent(name, payload as never));
-    paragon
-      .connect('crm', {
-        onOpen: onEvent('onOpen'),
-        onClose: (payload) => {
-          onEvent('onClose')(payload);
-          status.textContent = `${countAccounts(paragon.getUser())} CRM account(s) connected.`;
-        },
-        onInstall: onEvent('onInstall'),
-        onWorkflowChange: onEvent('onWorkflowChange'),
-      })
-      .catch((error: { code?: string; message: string }) => log(frameLog, `error ${error.code ?? ''}: ${error.message}`, true));
-  });
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-integration]')) {
+    button.disabled = false;
+    button.addEventListener('click', () => {
+      const onEvent = (name: string) => (payload: object) => log(frameLog, describeEvent(name, payload as never));
+      paragon
+        .connect(button.dataset.integration, {
+          onOpen: onEvent('onOpen'),
+          onClose: (payload) => {
+            onEvent('onClose')(payload);
+            showAccounts();
+          },
+          onInstall: onEvent('onInstall'),
+          onUninstall: onEvent('onUninstall'),
+          onWorkflowChange: onEvent('onWorkflowChange'),
+          onSettingsChange: onEvent('onSettingsChange'),
+        })
+        .catch((error: { code?: string; message: string }) => log(frameLog, `error ${error.code ?? ''}: ${error.message}`, true));
+    });
+  }
 }
 
 void main();

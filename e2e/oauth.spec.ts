@@ -1,0 +1,166 @@
+/**
+ * Connecting OAuth accounts for real: the portal (in the cross-origin frame, and as an element in
+ * the host page) opens the sandbox provider's sign-in in a real pop-up window, the user signs in
+ * and consents there, and the portal learns the outcome from the Connect server.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { freshUser, logOf, openHostPage, signInAtSandbox, storedState, type Embedding } from './helpers.js';
+
+/** Opens the portal on an integration, in either embedding; answers the portal's UI. */
+async function openIntegration(page: Page, embedding: Embedding, type: string, name: string): Promise<Locator> {
+  if (embedding === 'element') {
+    const element = page.locator('#inline-portal');
+    await element.evaluate((portal, integration) => portal.setAttribute('integration', integration), type);
+    await expect(element.getByRole('heading', { name, level: 2 })).toBeVisible();
+    return element;
+  }
+  const frame = page.frameLocator('iframe[title="Connect Portal"]');
+  const button = page.getByRole('button', { name: `Connect ${name}` });
+  if (await button.count()) {
+    await button.click();
+  } else {
+    // No button of its own on the host page: through the catalog.
+    await page.getByRole('button', { name: 'All integrations', exact: true }).click();
+    await frame
+      .getByRole('dialog', { name: 'Integrations' })
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click();
+  }
+  const dialog = frame.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** Clicks the portal's sign-in button and completes the sign-in in the window it opens. */
+async function connectWithSandbox(page: Page, ui: Locator, login: string, integration = 'Sandbox CRM'): Promise<void> {
+  const popup = page.waitForEvent('popup');
+  await ui.getByRole('button', { name: `Sign in with ${integration}` }).click();
+  await signInAtSandbox(await popup, login);
+  await expect(ui.getByRole('heading', { name: `${integration} is connected.` })).toBeVisible();
+  await ui.getByRole('button', { name: 'Done' }).click();
+}
+
+for (const embedding of ['element', 'frame'] as const satisfies Embedding[]) {
+  test(`${embedding} mode: two sandbox accounts connected through the provider's pop-up, each reported with its credential`, async ({ page }) => {
+    const user = freshUser(`oauth-${embedding}`);
+    await openHostPage(page, user);
+    const ui = await openIntegration(page, embedding, 'sandbox', 'Sandbox CRM');
+    await ui.getByRole('button', { name: 'Connect an account' }).click();
+    await connectWithSandbox(page, ui, 'alice');
+    await ui.getByRole('button', { name: 'Connect another account' }).click();
+    await connectWithSandbox(page, ui, 'bob');
+    await expect(ui.getByRole('radio')).toHaveCount(2);
+    await expect(ui.getByRole('radio', { name: /Alice Anders/ })).toBeVisible();
+    await expect(ui.getByRole('radio', { name: /Bob Brandt/ })).toBeChecked();
+
+    const accounts = (await storedState(user)).integrations.sandbox!.allCredentials;
+    expect(accounts.map((account) => account.providerId)).toEqual(['acct_alice', 'acct_bob']);
+    const install = embedding === 'frame' ? 'onInstall' : 'onIntegrationInstall';
+    await expect(logOf(page, embedding).filter({ hasText: 'nstall' })).toHaveText(
+      accounts.map((account) => `${install} integration=sandbox credential=${account.id}`),
+    );
+  });
+}
+
+test('reconnecting an account with another provider account replaces it and keeps its settings and workflows', async ({ page }) => {
+  const user = freshUser('oauth-replace');
+  await openHostPage(page, user);
+  const ui = await openIntegration(page, 'frame', 'sandbox', 'Sandbox CRM');
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await connectWithSandbox(page, ui, 'bob');
+  await ui.getByRole('switch', { name: 'Create contacts from new sign-ups' }).check();
+  await expect(ui.getByRole('switch', { name: 'Create contacts from new sign-ups' })).toBeChecked();
+  const [before] = (await storedState(user)).integrations.sandbox!.allCredentials;
+
+  await ui.getByRole('button', { name: 'Reconnect' }).click();
+  await connectWithSandbox(page, ui, 'carol');
+  const [after] = (await storedState(user)).integrations.sandbox!.allCredentials;
+  expect(after!.id).toBe(before!.id);
+  expect(after!.providerId).toBe('acct_carol');
+  expect(after!.configurations[0]!.workflowSettings['wf-sandbox-contacts']!.enabled).toBe(true);
+  await expect(ui.getByRole('radio', { name: /Carol Chen/ })).toBeChecked();
+  await expect(ui.getByRole('switch', { name: 'Create contacts from new sign-ups' })).toBeChecked();
+});
+
+test("an opener severed by the provider's COOP still completes, with one install event, then asks the post-install step", async ({ page }) => {
+  const user = freshUser('oauth-coop');
+  await openHostPage(page, user);
+  const ui = await openIntegration(page, 'frame', 'sandboxSites', 'Sandbox Sites');
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await ui.getByRole('radio', { name: /Production/ }).check();
+  await ui.getByRole('button', { name: 'Continue' }).click();
+  const popup = page.waitForEvent('popup');
+  await ui.getByRole('button', { name: 'Sign in with Sandbox Sites' }).click();
+  const window = await popup;
+  // The provider's pages cut the window off from the portal: it now looks closed to it.
+  await expect(ui.getByText('The sign-in window looks closed.', { exact: false })).toBeVisible();
+  await signInAtSandbox(window, 'alice');
+  await expect(ui.getByRole('heading', { name: 'A few more details' })).toBeVisible();
+  expect((await storedState(user)).integrations.sandboxSites!.allCredentials[0]!.status).toBe('PENDING');
+  await ui.getByRole('combobox', { name: 'Site' }).click();
+  await ui.getByRole('option', { name: 'Lisbon' }).click();
+  await ui.getByRole('button', { name: 'Continue' }).click();
+  await expect(ui.getByRole('heading', { name: 'Sandbox Sites is connected.' })).toBeVisible();
+  const [account] = (await storedState(user)).integrations.sandboxSites!.allCredentials;
+  expect(account!.status).toBe('VALID');
+  expect(account!.providerData).toMatchObject({ site: 'lisbon', name: 'Alice Anders' });
+  await expect(logOf(page, 'frame').filter({ hasText: 'onInstall' })).toHaveText([`onInstall integration=sandboxSites credential=${account!.id}`]);
+});
+
+test('a blocked pop-up is reported, nothing is started, and trying again once allowed works', async ({ page }) => {
+  // The browser's pop-up blocker, at the edge: window.open answers null while the flag is set.
+  await page.addInitScript(() => {
+    const open = window.open.bind(window);
+    Object.assign(window, { blockPopups: true });
+    window.open = (...args: Parameters<typeof window.open>) => ((window as unknown as { blockPopups: boolean }).blockPopups ? null : open(...args));
+  });
+  const user = freshUser('oauth-blocked');
+  await openHostPage(page, user);
+  const ui = await openIntegration(page, 'frame', 'sandbox', 'Sandbox CRM');
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await ui.getByRole('button', { name: 'Sign in with Sandbox CRM' }).click();
+  await expect(ui.getByRole('alert')).toHaveText('The browser blocked the sign-in window. Allow pop-ups for this site, then try again.');
+  expect((await storedState(user)).integrations.sandbox!.allCredentials).toEqual([]);
+
+  const frame = page.frames().find((candidate) => candidate.url().includes('/portal/frame'))!;
+  await frame.evaluate(() => Object.assign(window, { blockPopups: false }));
+  const popup = page.waitForEvent('popup');
+  await ui.getByRole('button', { name: 'Try again' }).click();
+  await signInAtSandbox(await popup, 'alice');
+  await expect(ui.getByRole('heading', { name: 'Sandbox CRM is connected.' })).toBeVisible();
+});
+
+test('declining at the provider is reported and connects nothing; cancelling at each step leaves nothing behind', async ({ page }) => {
+  const user = freshUser('oauth-cancel');
+  await openHostPage(page, user);
+  const ui = await openIntegration(page, 'frame', 'sandboxSites', 'Sandbox Sites');
+
+  // At the account type.
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await ui.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ui.getByRole('button', { name: 'Connect an account' })).toBeVisible();
+
+  // At the sign-in, declining at the provider.
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await ui.getByRole('radio', { name: /Test workspace/ }).check();
+  await ui.getByRole('button', { name: 'Continue' }).click();
+  const popup = page.waitForEvent('popup');
+  await ui.getByRole('button', { name: 'Sign in with Sandbox Sites' }).click();
+  await signInAtSandbox(await popup, 'bob', 'Deny');
+  await expect(ui.getByRole('alert')).toHaveText('Access to Sandbox Sites was declined.');
+  await ui.getByRole('button', { name: 'Cancel' }).click();
+
+  // At the post-install step: the half-connected account is removed.
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await ui.getByRole('radio', { name: /Production/ }).check();
+  await ui.getByRole('button', { name: 'Continue' }).click();
+  const again = page.waitForEvent('popup');
+  await ui.getByRole('button', { name: 'Sign in with Sandbox Sites' }).click();
+  await signInAtSandbox(await again, 'carol');
+  await expect(ui.getByRole('heading', { name: 'A few more details' })).toBeVisible();
+  expect((await storedState(user)).integrations.sandboxSites!.allCredentials).toHaveLength(1);
+  await ui.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ui.getByRole('button', { name: 'Connect an account' })).toBeVisible();
+  expect((await storedState(user)).integrations.sandboxSites!.allCredentials).toEqual([]);
+  await expect(logOf(page, 'frame').filter({ hasText: 'onInstall' })).toHaveCount(0);
+});
