@@ -33,7 +33,8 @@ export const frameEmbedding =
         if (++loads > 1) reload();
       }),
     );
-    (container ?? document.body).append(iframe);
+    // A script in the page's <head> may authenticate before there is a body.
+    (container ?? document.body ?? document.documentElement).append(iframe);
     let overflow = '';
     const mounted: MountedPortal = {
       async pair() {
