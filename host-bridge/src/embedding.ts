@@ -11,7 +11,10 @@ import type { PortEnd } from '../../protocol/src/port-rpc.js';
 export interface MountedPortal {
   /** Pairs (again): a new port, a new handshake; the previous port is closed. */
   pair(): Promise<PortEnd>;
-  /** Shows the portal: the frame of a modal covers the page (and locks its scroll); inline, it takes its place. */
+  /**
+   * Shows the portal: the frame of a modal covers the page, locks its scroll and makes the rest of
+   * it inert; inline, it takes its place.
+   */
   show(): void;
   hide(): void;
   /** The inline frame follows the portal's height. */

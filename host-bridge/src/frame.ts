@@ -35,7 +35,11 @@ export const frameEmbedding =
     );
     // A script in the page's <head> may authenticate before there is a body.
     (container ?? document.body ?? document.documentElement).append(iframe);
+    // The page behind a modal does not scroll; `hide` gives it back its own overflow.
+    const pageStyle = document.documentElement.style;
     let overflow = '';
+    /** What `show` made inert: the rest of the page, so that Tab and screen readers stay in the modal. */
+    let inerted: HTMLElement[] = [];
     const mounted: MountedPortal = {
       async pair() {
         await loaded;
@@ -48,18 +52,23 @@ export const frameEmbedding =
       },
       show() {
         if (container) return;
-        overflow = document.documentElement.style.overflow;
-        document.documentElement.style.overflow = 'hidden';
+        overflow = pageStyle.overflow;
+        pageStyle.overflow = 'hidden';
+        inerted = ([...document.body.children] as HTMLElement[]).filter((element) => element !== iframe && !element.inert);
+        for (const element of inerted) element.inert = true;
         iframe.style.display = 'block';
         iframe.focus();
       },
       hide() {
         if (container || iframe.style.display === 'none') return;
         iframe.style.display = 'none';
-        document.documentElement.style.overflow = overflow;
+        pageStyle.overflow = overflow;
+        for (const element of inerted) element.inert = false;
+        inerted = [];
       },
       resize(height) {
-        if (container && Number.isFinite(height) && height >= 0) iframe.style.height = `${Math.min(height, 100_000)}px`;
+        // Not a number (or NaN) fails the test; Infinity is capped.
+        if (container && height >= 0) iframe.style.height = `${Math.min(height, 100_000)}px`;
       },
       destroy() {
         current?.close();

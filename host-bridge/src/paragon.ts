@@ -9,7 +9,7 @@
  */
 import { ConnectError } from '../../protocol/src/errors.js';
 import { methodTable, type PortEnd } from '../../protocol/src/port-rpc.js';
-import type { AccountType, IntegrationInfo } from '../../protocol/src/rest.js';
+import type { IntegrationInfo } from '../../protocol/src/rest.js';
 import {
   isSdkEventName,
   parsePortalState,
@@ -78,8 +78,8 @@ const SIGN_IN_WINDOW = 'popup,width=520,height=680';
 /** The `connect()` callback of an SDK event: `onIntegrationInstall` is `onInstall`, `onPortalOpen` is `onOpen`... */
 const callbackOf = (event: SdkEventName) => event.replace(/^on(Integration|Portal)/, 'on') as keyof ConnectCallbacks;
 
-/** What the portal needs of an install's options: their values; JSON drops the callbacks. */
-const valuesOf = <T extends object>(options: T) => JSON.parse(JSON.stringify(options)) as Partial<T>;
+/** A copy of plain data: the user for `getUser`; an install's options for the portal, without their callbacks. */
+const valuesOf = <T extends object>(options: T) => JSON.parse(JSON.stringify(options)) as T;
 
 const accountTypeOf = (target: IntegrationInfo | undefined, id: string | undefined) =>
   target?.sdkIntegrationConfig.accountTypes.find((type) => type.id === id);
@@ -101,7 +101,8 @@ interface OpenPortal {
   integrationType: string;
   params: ConnectParams;
   installed?: IntegrationInstallEvent;
-  returnFocus: Element | null;
+  /** What had the focus when it opened: it gets it back when the portal closes. */
+  returnFocus: HTMLElement | null;
   resolve(event: IntegrationInstallEvent | undefined): void;
 }
 
@@ -142,7 +143,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     if (event.name === 'onPortalClose') {
       open = undefined;
       mounted?.hide();
-      (current.returnFocus as HTMLElement | null)?.focus?.();
+      current.returnFocus?.focus();
       current.resolve(current.installed);
     }
   }
@@ -161,15 +162,6 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     if (stage.stage !== 'done') call(current.options.onNext, (current.stage = stageOf(stage)));
   }
 
-  /** What the portal reports without being asked: the stage after the sign-in, the account connected, an error. */
-  function onFlowUpdate(update: InstallFlowUpdate): void {
-    if (!flow) return;
-    const { options: callbacks } = flow;
-    if ('complete' in update) call(callbacks.onComplete, update.complete);
-    else if ('error' in update) call(callbacks.onError, sdkError(new ConnectError(update.error.code, update.error.message)), { stage: update.stage });
-    else reached(flow, update.stage);
-  }
-
   // What the portal may call; a null-prototype table, so no inherited name is callable.
   const hostMethods = methodTable({
     emit(event: unknown) {
@@ -182,7 +174,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     async loadOptions(key: unknown, query: unknown, integrationType: unknown) {
       const source = own(own(dropdowns, integrationType), key) ?? own(own(dropdowns, ''), key);
       if (!source) throw new ConnectError('invalid_argument', `The app gives no options for "${String(key)}".`);
-      const { search = '', cursor = null } = (query ?? {}) as { search?: string; cursor?: string | null };
+      const { search = '', cursor } = (query ?? {}) as { search?: string; cursor?: string | null };
       if (Array.isArray(source)) return { options: source, nextCursor: null };
       const page = await source.loadOptions(cursor ?? undefined, search);
       return { options: page.options, nextCursor: page.nextPageCursor ?? null };
@@ -191,11 +183,18 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       if (action === 'navigate' && typeof url === 'string' && url.startsWith(`${connectUrl}/`)) signInWindow?.location.replace(url);
       if (action === 'close') signInWindow?.close();
     },
-    installFlow(update: unknown) {
-      onFlowUpdate(update as InstallFlowUpdate);
+    /** What the headless flow reports without being asked: the stage after the sign-in, the account connected, an error. */
+    installFlow(update: InstallFlowUpdate) {
+      if (!flow) return;
+      const { options: callbacks } = flow;
+      if ('complete' in update) call(callbacks.onComplete, update.complete);
+      else if ('error' in update)
+        call(callbacks.onError, sdkError(new ConnectError(update.error.code, update.error.message)), { stage: update.stage });
+      else reached(flow, update.stage);
     },
-    resize(height: unknown) {
-      mounted?.resize(Number(height));
+    // The frame checks the height: a number from 0, anything else is ignored.
+    resize(height: number) {
+      mounted?.resize(height);
     },
   });
 
@@ -246,22 +245,23 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     return portal('configure', [{ dropdowns: dropdownKeys() }], true, QUICK_CALL_MS);
   }
 
+  const findIntegration = (type: string) => state.integrations.find((candidate) => candidate.type === type);
+
   function integration(type: string) {
-    const found = state.integrations.find((candidate) => candidate.type === type);
+    const found = findIntegration(type);
     if (!found) throw new IntegrationNotFoundError(`There is no integration "${type}" in this project.`);
     return found;
   }
 
   /** Opens the sign-in window, in the host's click; it is pointed at the server once the portal has a sign-in for it. */
   function openSignInWindow(): Window | null {
-    signInWindow = window.open('about:blank', 'paragon-sign-in', SIGN_IN_WINDOW);
-    const window_ = signInWindow;
+    const opened = (signInWindow = window.open('about:blank', 'paragon-sign-in', SIGN_IN_WINDOW));
     const watch = setInterval(() => {
-      if (window_ && !window_.closed) return;
+      if (opened && !opened.closed) return;
       clearInterval(watch);
-      if (window_ === signInWindow) void portal('signInClosed').catch(() => undefined);
+      if (opened === signInWindow) void portal('signInClosed').catch(() => undefined);
     }, 500);
-    return signInWindow;
+    return opened;
   }
 
   /** A headless install step: the sign-in window opened first when the step leads to the sign-in. */
@@ -284,10 +284,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
 
   /** Starts connecting an account without the portal's screens (`installFlow.start`, `installIntegration`). */
   function startFlow(method: string, integrationType: string, options: InstallFlowStartOptions): void {
-    const accountType = accountTypeOf(
-      state.integrations.find((candidate) => candidate.type === integrationType),
-      options.accountType,
-    );
+    const accountType = accountTypeOf(findIntegration(integrationType), options.accountType);
     flow = { integrationType, options, progress: { accountType, instructionsDone: false, postOptionsDone: false } };
     void step(method, [integrationType, valuesOf(options)], {}).catch(() => undefined);
   }
@@ -314,7 +311,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     await useDropdowns(integrationType, params.dropdowns);
     open?.resolve(open.installed);
     return new Promise((resolve, reject) => {
-      open = { integrationType, params, resolve, returnFocus: document.activeElement };
+      open = { integrationType, params, resolve, returnFocus: document.activeElement as HTMLElement | null };
       portal('open', [request], true, QUICK_CALL_MS).then(
         () => mounted?.show(),
         (error: Error) => {
@@ -354,7 +351,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       if (metadata) await paragon.setUserMetadata(metadata);
     },
 
-    getUser: () => structuredClone(state.user),
+    getUser: () => valuesOf(state.user),
 
     setHeadless(headless: boolean) {
       settings.headless = headless;
@@ -435,10 +432,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     getAccountTypeOptions: (type: string) => integration(type).sdkIntegrationConfig.accountTypes,
     getPreOptions(type: string, accountTypeId = 'default') {
       const target = integration(type);
-      return preInstallInputs(
-        target,
-        target.sdkIntegrationConfig.accountTypes.find((candidate: AccountType) => candidate.id === accountTypeId),
-      );
+      return preInstallInputs(target, accountTypeOf(target, accountTypeId));
     },
     getPostOptions: (type: string) => integration(type).sdkIntegrationConfig.postOauthInputs,
     getSourcesForInput: () => null,

@@ -21,6 +21,11 @@ import { brandStyle, renderIcon } from '../integration-icon/integration-icon.js'
  */
 export class CatalogView extends LitElement {
   static override styles = [tokens, catalogViewStyles];
+  /**
+   * `focus()` moves to the first control inside: the portal focuses the view it switches to. (A
+   * negative tabindex on the host instead would take everything inside out of the Tab order.)
+   */
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   private readonly session = new RuntimeController(this);
 

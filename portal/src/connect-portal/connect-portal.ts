@@ -321,12 +321,11 @@ export class ConnectPortal extends LitElement implements PortalController {
     if (this.integration && !integration) return html`<p class="message message--error" role="alert">${t.integrationNotFound(this.integration)}</p>`;
     if (!integration) {
       return html`<h2 id="title" class="catalog-title">${t.catalogTitle}</h2>
-        <paragon-catalog-view tabindex="-1" @paragon-integration-select=${(event: IntegrationSelectEvent) => this.select(event.detail.integrationType)}></paragon-catalog-view>`;
+        <paragon-catalog-view @paragon-integration-select=${(event: IntegrationSelectEvent) => this.select(event.detail.integrationType)}></paragon-catalog-view>`;
     }
     return html`
       ${this.runtime.integrations.length > 1 ? html`<button type="button" class="link back" @click=${() => this.select('')}>← ${t.back}</button>` : nothing}
       <paragon-integration-view
-        tabindex="-1"
         .integration=${integration}
         selected-credential-id=${this.selectedCredentialId}
         .newAccount=${this.newAccount}

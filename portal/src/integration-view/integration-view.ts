@@ -27,6 +27,11 @@ import { integrationViewStyles } from './integration-view.styles.js';
  */
 export class IntegrationView extends LitElement {
   static override styles = [tokens, integrationViewStyles];
+  /**
+   * `focus()` moves to the first control inside: the portal focuses the view it switches to. (A
+   * negative tabindex on the host instead would take everything inside out of the Tab order.)
+   */
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** The integration shown. */
   @property({ attribute: false }) integration!: IntegrationInfo;
