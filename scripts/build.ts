@@ -1,8 +1,9 @@
 /**
  * Builds every bundle (see vite.config.ts), prints the min+gzip size of each file that ships,
- * and fails when one is over its limit.
+ * and fails when one is over its limit, or when any shipped file evaluates a string as code.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { TARGETS } from '../vite.config.js';
@@ -25,6 +26,50 @@ export async function gzipSize(file: string): Promise<{ raw: number; gzip: numbe
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 
+/** The folders of what a page may load: the host bridge, the portal and its language tables. */
+export const SHIPPED_DIRS = ['dist/host-bridge', 'dist/portal'];
+
+/**
+ * Code that turns a string into code at run time: `eval(`, and also an indirect `(0,eval)(` (any
+ * mention of `eval`), and `new Function(` or `Function(`. A page whose CSP has no
+ * `'unsafe-eval'` (as security case 22's does) refuses it, and it is the door injected text would
+ * need to become script. Matched anywhere, strings and comments too: a false alarm costs a look,
+ * a miss does not.
+ */
+const EVAL = /\beval\b|\bFunction\s*\(/g;
+
+/**
+ * Every script a page may load: each `.js` file under `SHIPPED_DIRS`, recursively, in a stable
+ * order (source maps are never run). The budgeted files must be among them, so that an output
+ * moved elsewhere cannot slip past the eval check.
+ */
+export async function shippedScripts(): Promise<string[]> {
+  const files: string[] = [];
+  for (const dir of SHIPPED_DIRS) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    files.push(...entries.filter((entry) => entry.isFile() && entry.name.endsWith('.js')).map((entry) => join(entry.parentPath, entry.name)));
+  }
+  const unseen = BUDGETS.filter(({ file }) => !files.includes(file)).map(({ file }) => file);
+  if (unseen.length > 0) throw new Error(`The eval check does not see ${unseen.join(', ')}; add its folder to SHIPPED_DIRS.`);
+  return files.sort();
+}
+
+/**
+ * Each use of `eval` or `Function(` in `files`, as `file at offset N: …`: N counts
+ * characters from the file's start (a minified file is one long line), then the code around it.
+ */
+export async function evalUses(files: string[]): Promise<string[]> {
+  const uses: string[] = [];
+  for (const file of files) {
+    const source = await readFile(file, 'utf8');
+    for (const match of source.matchAll(EVAL)) {
+      const around = source.slice(Math.max(0, match.index - 40), match.index + 40).replace(/\s+/g, ' ');
+      uses.push(`${file} at offset ${match.index}: "${match[0]}" in …${around}…`);
+    }
+  }
+  return uses;
+}
+
 export async function buildAll(): Promise<void> {
   await rm('dist', { recursive: true, force: true });
   for (const mode of TARGETS) await build({ configFile: 'vite.config.ts', mode });
@@ -37,7 +82,14 @@ export async function buildAll(): Promise<void> {
     );
     if (gzip > limit) over.push(`${name} is ${(gzip / 1024).toFixed(2)} KB min+gzip, over its ${limit / 1024} KB limit`);
   }
-  if (over.length > 0) throw new Error(`Bundle size: ${over.join('; ')}.`);
+  const shipped = await shippedScripts();
+  const uses = await evalUses(shipped);
+  if (uses.length === 0) console.log(`Checked the ${shipped.length} shipped scripts under ${SHIPPED_DIRS.join(' and ')}: no eval, no Function(.`);
+  const problems = [
+    ...(over.length > 0 ? [`Bundle size: ${over.join('; ')}.`] : []),
+    ...(uses.length > 0 ? [`Shipped code evaluates strings, which a CSP without 'unsafe-eval' refuses: ${uses.join('; ')}.`] : []),
+  ];
+  if (problems.length > 0) throw new Error(problems.join(' '));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildAll();

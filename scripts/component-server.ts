@@ -6,6 +6,9 @@
  * test sign user tokens and make the next matching request fail (a 500, a dropped connection):
  * faults at the edge, injected in this process only.
  *
+ * A second project, `hostile-project` (scripts/hostile-metadata.ts), has integrations whose
+ * metadata is an attack; its tokens are signed with the same key.
+ *
  * Ports: the test pages are served from http://127.0.0.1:8765 (the project's one allowed origin),
  * the Connect server on the next port and the control server on the one after; the pages find
  * them from their own port. `COMPONENT_PAGE_PORT` moves all three, so that two checkouts can run
@@ -21,6 +24,7 @@ import { buildConnectServer } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config/load.js';
 import { createSecretBox, loadSecretKey } from '../server/src/secrets.js';
 import { openStore } from '../server/src/store/database.js';
+import { hostileProject } from './hostile-metadata.js';
 
 const page = Number(process.env.COMPONENT_PAGE_PORT ?? 8765);
 export const COMPONENT_PORTS = { page, connect: page + 1, control: page + 2 };
@@ -151,6 +155,7 @@ export function componentConfig(origin = `http://127.0.0.1:${COMPONENT_PORTS.pag
           },
         ],
       },
+      hostileProject(origin),
     ],
   };
 }
@@ -171,6 +176,8 @@ export async function startComponentServer(): Promise<ComponentServer> {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   await writeFile(join(dataDir, 'component.public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
   await writeFile(join(dataDir, 'connect.config.json'), JSON.stringify(componentConfig()));
+  // The hostile project's own icon (HOSTILE.ownIcon): the data dir is the server's `/portal/` folder here.
+  await writeFile(join(dataDir, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>');
   const store = await openStore({ dataDir });
   const app = await buildConnectServer({
     config: await loadConfig(join(dataDir, 'connect.config.json')),
@@ -199,7 +206,8 @@ export async function startComponentServer(): Promise<ComponentServer> {
         .setIssuedAt()
         .setExpirationTime(url.searchParams.get('expired') ? Math.floor(Date.now() / 1000) - 3600 : '1h')
         .sign(privateKey);
-      response.end(JSON.stringify({ token, projectId: PROJECT_ID, connectUrl: `http://127.0.0.1:${COMPONENT_PORTS.connect}` }));
+      const projectId = url.searchParams.get('project') ?? PROJECT_ID;
+      response.end(JSON.stringify({ token, projectId, connectUrl: `http://127.0.0.1:${COMPONENT_PORTS.connect}` }));
       return;
     }
     if (url.pathname === '/fail-next') {

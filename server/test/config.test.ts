@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config/load.js';
+import { HOSTILE_PROJECT_ID, UNSAFE_LINKS, hostileProject } from '../../scripts/hostile-metadata.js';
 import { newKeyPair, testConfig } from './harness.js';
 
 describe('config file', () => {
@@ -66,9 +67,45 @@ describe('config file', () => {
     assert.deepEqual(error.problems, ['/projects/0/integrations/0: unknown key "colour"']);
   });
 
-  it('rejects a javascript: icon', async () => {
-    const error = await load(mutate((config) => (config.projects[0].integrations[0].icon = 'javascript:alert(1)')));
-    assert.match(error.problems[0]!, /^\/projects\/0\/integrations\/0\/icon: /);
+  it('rejects a javascript: icon, and a path that browsers read as another server', async () => {
+    for (const icon of ['javascript:alert(1)', 'data:image/svg+xml,<svg onload=alert(1)>', '//evil.test/logo.png', '/\\evil.test/logo.png']) {
+      const error = await load(mutate((config) => (config.projects[0].integrations[0].icon = icon)));
+      assert.match(error.problems[0]!, /^\/projects\/0\/integrations\/0\/icon: /, icon);
+    }
+  });
+
+  it('takes an https icon and a path icon', async () => {
+    for (const icon of ['https://cdn.example.test/crm.svg', '/portal/icons/crm.svg']) {
+      const file = join(dir, 'icon.json');
+      await writeFile(file, JSON.stringify(mutate((config) => (config.projects[0].integrations[0].icon = icon))));
+      assert.equal((await loadConfig(file)).projects.get('test-project')?.integrations[0]?.icon, icon);
+    }
+  });
+
+  it('takes markup in names and texts (the portal shows them as text), and refuses a 1 MB description', async () => {
+    const file = join(dir, 'hostile.json');
+    const project = { ...hostileProject('https://app.example.test'), signingKeys: [{ kid: 'k1', publicKeyFile: 'k1.public.pem' }] };
+    await writeFile(file, JSON.stringify({ projects: [project] }));
+    const loaded = (await loadConfig(file)).projects.get(HOSTILE_PROJECT_ID)!;
+    assert.equal(loaded.integrations[0]!.name, '<img src=x onerror=alert(1)>');
+    assert.equal(loaded.integrations[0]!.shortDescription.length, 300);
+    const huge = { ...project.integrations[0]!, shortDescription: 'W'.repeat(1024 * 1024) };
+    const error = await load({ projects: [{ ...project, integrations: [huge] }] });
+    assert.deepEqual(error.problems, ['/projects/0/integrations/0/shortDescription: must not have more than 300 characters']);
+  });
+
+  it('rejects every documentation or instruction link that is not https (security case 21)', async () => {
+    for (const link of UNSAFE_LINKS) {
+      const docs = await load(mutate((config) => (config.projects[0].integrations[0].userSettings[0].documentationLink = link)));
+      assert.match(docs.problems[0]!, /^\/projects\/0\/integrations\/0\/userSettings\/0\/documentationLink: /, JSON.stringify(link));
+      const cta = await load(
+        mutate(
+          (config) =>
+            (config.projects[0].integrations[0].auth.instructions = { content: 'Read this.', ctas: [{ type: 'link', label: 'Open', href: link }] }),
+        ),
+      );
+      assert.match(cta.problems[0]!, /^\/projects\/0\/integrations\/0\/auth\/instructions\/ctas\/0\/href: /, JSON.stringify(link));
+    }
   });
 
   it('names what an oauth2 auth lacks, past the complaints an api_key auth would have', async () => {

@@ -60,6 +60,8 @@ export const catalogViewStyles = [
     .integration__description {
       color: var(--_muted);
       font-size: 0.875em;
+      /* A description with no spaces breaks anywhere, so that the clamp cuts it at two lines too. */
+      overflow-wrap: anywhere;
       overflow: hidden;
       display: -webkit-box;
       -webkit-line-clamp: 2;

@@ -53,7 +53,7 @@ export class CatalogView extends LitElement {
         ${brandStyle(integration.brandColor)}
         @click=${() => this.dispatchEvent(new IntegrationSelectEvent({ integrationType: integration.type }))}
       >
-        ${renderIcon(integration)}
+        ${renderIcon(integration, this.session.runtime?.connectOrigin)}
         <span class="integration__text">
           <span class="integration__name">${integration.name}</span>
           <span class="integration__description">${integration.configs[0]?.values.description ?? ''}</span>

@@ -22,6 +22,7 @@ export const fieldBaseStyles = css`
   .label {
     font-weight: 600;
     padding: 0;
+    overflow-wrap: anywhere;
   }
 
   .required {

@@ -53,6 +53,8 @@ export const installFlowStyles = [
 
     .choice__text {
       display: grid;
+      min-width: 0;
+      overflow-wrap: anywhere;
     }
 
     .choice__label {
@@ -79,10 +81,12 @@ export const installFlowStyles = [
       color: var(--_danger);
     }
 
+    /* Links and buttons labelled by the integration's metadata: a long label wraps inside the step. */
     .actions {
       display: flex;
       flex-wrap: wrap;
       gap: calc(var(--_space) / 2);
+      overflow-wrap: anywhere;
     }
 
     .cta {

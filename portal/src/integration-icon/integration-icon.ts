@@ -1,7 +1,6 @@
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { IntegrationInfo } from '../../../protocol/src/rest.js';
-import { safeHref } from '../field-base/field-base.js';
 
 /** Relative luminance (WCAG) of a `#rrggbb` colour. */
 function luminance(hex: string): number {
@@ -24,9 +23,25 @@ export const brandStyle = (color: string) =>
     element.style.setProperty('--_on-brand', luminance(color) > 0.179 ? '#000' : '#fff');
   });
 
-/** The integration's icon: an https image, else its initial on its brand colour. */
-export function renderIcon(integration: IntegrationInfo) {
-  const src = integration.icon?.startsWith('/') ? integration.icon : safeHref(integration.icon);
+/**
+ * Where an icon may load from: the Connect server (a path on it, or a URL of its origin), else
+ * nowhere. Integration metadata could name any server, which would then learn who opened the
+ * portal and when, and could serve anything; the initial shows instead.
+ */
+export function iconSource(icon: string | undefined, connectOrigin: string | undefined): string | undefined {
+  if (!icon || !connectOrigin) return undefined;
+  try {
+    // A path resolves against the Connect server, not the host page: in element mode they differ.
+    const url = new URL(icon, connectOrigin);
+    return url.origin === connectOrigin ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The integration's icon, if the Connect server (at `connectOrigin`) serves it; else its initial on its brand colour. */
+export function renderIcon(integration: IntegrationInfo, connectOrigin: string | undefined) {
+  const src = iconSource(integration.icon, connectOrigin);
   return src
     ? html`<img class="icon" src=${src} alt="" loading="lazy" referrerpolicy="no-referrer" />`
     : html`<span class="icon icon--letter" aria-hidden="true">${integration.name.charAt(0).toUpperCase()}</span>`;

@@ -50,6 +50,18 @@ export const integrationViewStyles = [
       overflow: auto;
     }
 
+    /*
+     * The integration's description is cut at six lines, however long the metadata makes it: a
+     * clamp rather than a scrolling box, which keyboard users could not reach.
+     */
+    .description {
+      max-height: none;
+      overflow: hidden;
+      display: -webkit-box;
+      -webkit-line-clamp: 6;
+      -webkit-box-orient: vertical;
+    }
+
     .hint--INVALID,
     .hint--PENDING,
     .error {

@@ -109,7 +109,7 @@ export class IntegrationView extends LitElement {
   private renderHeader() {
     const { integration } = this;
     return html`<header part="header" ${brandStyle(integration.brandColor)}>
-      ${renderIcon(integration)}
+      ${renderIcon(integration, this.session.runtime?.connectOrigin)}
       <div class="title">
         <h2 id="integration-title">${integration.name}</h2>
         <p class="description">${integration.configs[0]?.values.description ?? ''}</p>

@@ -11,9 +11,11 @@ export const permissionFieldStyles = css`
 
   .scope {
     display: grid;
-    grid-template-columns: auto 1fr;
+    /* minmax(0, …): a scope's long name or description wraps rather than widening the portal. */
+    grid-template-columns: auto minmax(0, 1fr);
     column-gap: 0.5rem;
     align-items: baseline;
+    overflow-wrap: anywhere;
   }
 
   .scope input {

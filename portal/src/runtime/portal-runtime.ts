@@ -43,6 +43,16 @@ function subjectOf(token: string): string {
   }
 }
 
+/** The origin of an http(s) URL; `undefined` for anything else, whose origin (`null`) names no server. */
+function httpOrigin(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `values` with `changes` applied: a value replaces, `null` removes (as the server merges). */
 function merged<V>(values: Record<string, V>, changes: Record<string, V | null>): Record<string, V> {
   const next = { ...values };
@@ -77,6 +87,11 @@ export class PortalRuntime extends EventTarget {
   integrations: IntegrationInfo[] = [];
 
   private client: RestClient | undefined;
+  /**
+   * The Connect server's origin, once a session has started: where the REST calls go, and the
+   * only origin the portal loads integration icons from (integration-icon.ts).
+   */
+  connectOrigin: string | undefined;
   /** The host bridge, once paired; events and state pushes go to it. */
   host: HostHandle | undefined;
   /** Headless (`paragon.setHeadless(true)`): the host renders its own UI and may drive `installFlow`. */
@@ -110,6 +125,7 @@ export class PortalRuntime extends EventTarget {
   /** Starts a session; resolves with the user state, or rejects with the server's reason. */
   async authenticate(session: SessionHandOver, baseUrl = session.connectUrl): Promise<ConnectUser> {
     this.client = new RestClient({ baseUrl, projectId: session.projectId, token: session.token }, this.fetcher);
+    this.connectOrigin = httpOrigin(baseUrl);
     this.setStatus('loading');
     try {
       const [me, integrations] = await Promise.all([this.client.getMe(), this.client.getIntegrations()]);

@@ -15,11 +15,18 @@ let users = 0;
 /** A user name no other test uses, so each test starts with no accounts. */
 export const freshUser = (label = 'user') => `${label}-${Date.now()}-${++users}`;
 
-/** A session (signed user token) for `sub`; `expired` signs one that expired an hour ago. */
-export async function sessionFor(sub = freshUser(), { expired = false } = {}): Promise<SessionHandOver> {
-  const response = await fetch(`${CONTROL_URL}/token?sub=${encodeURIComponent(sub)}${expired ? '&expired=1' : ''}`);
-  const { token, projectId, connectUrl } = (await response.json()) as { token: string; projectId: string; connectUrl: string };
-  return { token, projectId, connectUrl };
+/**
+ * A session (signed user token) for `sub`; `expired` signs one that expired an hour ago.
+ * `projectId` picks another project of the server's config than the one every test uses.
+ */
+export async function sessionFor(
+  sub = freshUser(),
+  { expired = false, projectId }: { expired?: boolean; projectId?: string } = {},
+): Promise<SessionHandOver> {
+  const query = new URLSearchParams({ sub, ...(expired ? { expired: '1' } : {}), ...(projectId ? { project: projectId } : {}) });
+  const response = await fetch(`${CONTROL_URL}/token?${query}`);
+  const handOver = (await response.json()) as SessionHandOver;
+  return { token: handOver.token, projectId: handOver.projectId, connectUrl: handOver.connectUrl };
 }
 
 /** Calls the SDK API as the session's user; answers the JSON, throwing on an error status. */

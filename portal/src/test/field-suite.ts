@@ -5,6 +5,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ConnectInput, ConnectInputValue } from '../../../protocol/src/inputs.js';
+import { UNSAFE_LINKS } from '../../../scripts/hostile-metadata.js';
 import type { FieldBase } from '../field-base/field-base.js';
 
 /** Creates `tag` with `props` set before its first render, and waits until it has rendered. */
@@ -71,12 +72,15 @@ export function runFieldChromeTests(
       expect($$(el, '*').length).to.equal(0);
     });
 
-    it('links https documentation, and never a javascript: URL', async () => {
+    it('links https documentation, and never a javascript:, data: or plain http URL', async () => {
       const safe = await render({ ...input, documentationLink: 'https://docs.example.com/x', documentationLinkLabel: 'Read more' });
       expect($(safe, 'a.docs')!.getAttribute('href')).to.equal('https://docs.example.com/x');
       expect($(safe, 'a.docs')!.textContent).to.equal('Read more');
-      const unsafe = await render({ ...input, documentationLink: 'javascript:alert(1)' });
-      expect($$(unsafe, 'a').length).to.equal(0);
+      expect($(safe, 'a.docs')!.getAttribute('rel')).to.equal('noopener noreferrer');
+      for (const link of UNSAFE_LINKS) {
+        const unsafe = await render({ ...input, documentationLink: link });
+        expect($$(unsafe, 'a').length, JSON.stringify(link)).to.equal(0);
+      }
     });
 
     it('renders titles and help from metadata as text, never as HTML', async () => {

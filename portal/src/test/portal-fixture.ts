@@ -22,14 +22,15 @@ export async function renderPortal({
   integration = 'crm',
   signIn = true,
   sub,
-}: { display?: 'inline' | 'modal'; integration?: string; signIn?: boolean; sub?: string } = {}): Promise<RenderedPortal> {
+  projectId,
+}: { display?: 'inline' | 'modal'; integration?: string; signIn?: boolean; sub?: string; projectId?: string } = {}): Promise<RenderedPortal> {
   const el = new ConnectPortal();
   el.display = display;
   el.integration = integration;
   const events: SdkEvent[] = [];
   el.attachHost(recordingHost(events));
   await fixture(html`<div>${el}</div>`);
-  const session = await sessionFor(sub);
+  const session = await sessionFor(sub, { projectId });
   if (signIn) {
     await el.authenticate(session);
     await settle(el);

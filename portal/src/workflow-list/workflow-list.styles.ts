@@ -47,8 +47,10 @@ export const workflowListStyles = css`
 
   .workflow__text {
     flex: 1;
+    min-width: 0;
     display: grid;
     gap: 0.125rem;
+    overflow-wrap: anywhere;
   }
 
   .workflow__info {

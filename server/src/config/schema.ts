@@ -265,8 +265,12 @@ export const Integration = Type.Object(
     id: Id,
     type: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-zA-Z][a-zA-Z0-9_-]*$' }),
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    /** An https (or same-server, path-only) image URL; never markup. */
-    icon: Type.Optional(Type.String({ pattern: '^(https://|/)[^\\s"<>]*$', maxLength: 2048 })),
+    /**
+     * An https image URL, or a path on this server; never markup, and never `//host/...` or
+     * `/\host/...`, which browsers read as another server. The portal shows only icons this
+     * server serves (a path, or a URL of its origin); for any other, the integration's initial.
+     */
+    icon: Type.Optional(Type.String({ pattern: '^(https://|/(?![/\\\\]))[^\\s"<>]*$', maxLength: 2048 })),
     brandColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
     shortDescription: Type.String({ maxLength: 300 }),
     longDescription: Type.Optional(Type.String({ maxLength: 10_000 })),
