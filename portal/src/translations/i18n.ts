@@ -94,12 +94,30 @@ function formattingLocale(requested: string | undefined | null, locale: LocaleTa
 }
 
 /**
+ * Made once per requested tag and table: every element of a view starts with English before the
+ * portal's language reaches it, and making `Intl` formatters for each was a third of the time a
+ * large view took to render (bench/integration-view.ts).
+ */
+const made = new Map<string, I18n>();
+
+/**
  * The words and formats for a requested language tag, from its table if it is loaded
  * (`loadTranslation`), else English until it is.
  */
 export function createI18n(requested?: string | null): I18n {
   const wanted = resolveLocale(requested);
   const locale = loaded.has(wanted) ? wanted : 'en';
+  const key = `${locale} ${requested ?? ''}`;
+  let i18n = made.get(key);
+  if (!i18n) {
+    // A page may try any number of tags; a few dozen cover every real one.
+    if (made.size >= 64) made.clear();
+    made.set(key, (i18n = makeI18n(requested, locale)));
+  }
+  return i18n;
+}
+
+function makeI18n(requested: string | null | undefined, locale: LocaleTag): I18n {
   const formatting = formattingLocale(requested, locale);
   const dates = new Intl.DateTimeFormat(formatting, { dateStyle: 'medium' });
   const numbers = new Intl.NumberFormat(formatting);
