@@ -24,7 +24,7 @@ export function framePolicy(allowedOrigins: string[]): string {
     "script-src 'self'",
     "style-src 'self'",
     "connect-src 'self'",
-    "img-src 'self' https: data:",
+    "img-src 'self'",
     `frame-ancestors ${allowedOrigins.join(' ')}`,
     "base-uri 'none'",
     "form-action 'none'",
