@@ -53,3 +53,23 @@ test('frame mode: the modal closes with Escape, reports onClose and gives focus 
   await expect(logOf(page, 'frame')).toHaveText(['onOpen integration=crm', 'onClose integration=crm']);
   await expect(page.getByRole('button', { name: 'Connect CRM' })).toBeFocused();
 });
+
+test('element mode: a setting changed on the second of two accounts is saved to it alone', async ({ page }) => {
+  const user = freshUser('setting');
+  await openHostPage(page, user);
+  const ui = await portal(page, 'element');
+  await connectAccount(ui, 'acme_live_one', 1);
+  await connectAccount(ui, 'acme_live_two', 2);
+  await ui.getByRole('radio', { name: /Account 2/ }).check();
+  const pipeline = ui.getByRole('textbox', { name: 'Pipeline to sync' });
+  await pipeline.fill('Renewals');
+  await pipeline.press('Tab');
+  await expect(ui.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
+
+  const [first, second] = (await storedState(user)).integrations.crm!.allCredentials;
+  expect(second!.configurations[0]!.sharedSettings.pipeline).toBe('Renewals');
+  expect(first!.configurations[0]!.sharedSettings.pipeline).not.toBe('Renewals');
+  // The first account shows its own value again when selected.
+  await ui.getByRole('radio', { name: /Account 1/ }).check();
+  await expect(pipeline).not.toHaveValue('Renewals');
+});
