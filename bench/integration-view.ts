@@ -27,6 +27,7 @@ import { chromium, type Browser } from 'playwright';
 import { CREDENTIAL_HEADER, type ConnectCredential } from '../protocol/src/rest.js';
 import { startHarness, type Harness } from '../server/test/harness.js';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { listenInRange, listenOnFreePort } from '../scripts/free-port.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const DEBUG = Boolean(process.env.BENCH_DEBUG);
@@ -215,19 +216,6 @@ async function bundle(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-/** Listens on the first free port of 9100–9199; answers its port. */
-async function listenInRange(listen: (port: number) => Promise<void>): Promise<number> {
-  for (let port = PORTS.from; port <= PORTS.to; port++) {
-    try {
-      await listen(port);
-      return port;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    }
-  }
-  throw new Error(`No free port in ${PORTS.from}–${PORTS.to}.`);
-}
-
 /** The page server; `connectUrl` is read per request, as the Connect server starts after it. */
 async function servePage(script: string, connectUrl: () => string): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
@@ -239,21 +227,11 @@ async function servePage(script: string, connectUrl: () => string): Promise<{ se
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP.replace(CONNECT_SOURCE, connectUrl()) })
       .end('<!doctype html><html lang="en"><title>Integration view</title><script type="module" src="/page.js"></script></html>');
   });
-  const port = await listenInRange(
-    (port) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, '127.0.0.1', () => {
-          server.off('error', reject);
-          resolve();
-        });
-      }),
-  );
-  return { server, origin: `http://127.0.0.1:${port}` };
+  return { server, origin: await listenOnFreePort(server, PORTS) };
 }
 
 async function listenConnect(app: FastifyInstance): Promise<string> {
-  const port = await listenInRange(async (port) => void (await app.listen({ host: '127.0.0.1', port })));
+  const port = await listenInRange(PORTS, async (port) => void (await app.listen({ host: '127.0.0.1', port })));
   return `http://127.0.0.1:${port}`;
 }
 

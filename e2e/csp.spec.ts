@@ -12,7 +12,8 @@ type Recorded = { violations: string[] };
 
 /** Installed in every frame, the framed portal's included, before any of its own scripts. */
 function recordViolations(): void {
-  const recorded = ((window as unknown as { csp: Recorded }).csp = { violations: [] });
+  const recorded: Recorded = { violations: [] };
+  (window as unknown as { csp: Recorded }).csp = recorded;
   document.addEventListener('securitypolicyviolation', (event) =>
     recorded.violations.push(`${location.origin}: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sample})`),
   );

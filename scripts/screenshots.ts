@@ -22,6 +22,7 @@ import { SignJWT } from 'jose';
 import { chromium, type Browser, type Page } from 'playwright';
 import { CREDENTIAL_HEADER, type ConnectCredential } from '../protocol/src/rest.js';
 import { buildConnectServer } from '../server/src/app.js';
+import { listenInRange, listenOnFreePort } from './free-port.js';
 import { loadConfig } from '../server/src/config/load.js';
 import { createSecretBox, loadSecretKey } from '../server/src/secrets.js';
 import { openStore } from '../server/src/store/database.js';
@@ -132,19 +133,6 @@ const hostPolicy = (connectUrl: string) =>
     'trusted-types lit-html',
   ].join('; ');
 
-/** Listens on the first free port of PORTS; answers its port. */
-async function listenInRange(listen: (port: number) => Promise<void>): Promise<number> {
-  for (let port = PORTS.from; port <= PORTS.to; port++) {
-    try {
-      await listen(port);
-      return port;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    }
-  }
-  throw new Error(`No free port in ${PORTS.from}–${PORTS.to}.`);
-}
-
 /** The host page, its script and styles, and the built bundles; `connectUrl` is read per request, as the server starts after it. */
 async function serveHost(connectUrl: () => string): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
@@ -165,17 +153,7 @@ async function serveHost(connectUrl: () => string): Promise<{ server: Server; or
       () => response.writeHead(404).end(),
     );
   });
-  const port = await listenInRange(
-    (port) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, '127.0.0.1', () => {
-          server.off('error', reject);
-          resolve();
-        });
-      }),
-  );
-  return { server, origin: `http://127.0.0.1:${port}` };
+  return { server, origin: await listenOnFreePort(server, PORTS) };
 }
 
 /**
@@ -289,7 +267,7 @@ async function main(): Promise<void> {
   });
   let browser: Browser | undefined;
   try {
-    const port = await listenInRange(async (port) => void (await app.listen({ host: '127.0.0.1', port })));
+    const port = await listenInRange(PORTS, async (port) => void (await app.listen({ host: '127.0.0.1', port })));
     connectUrl = `http://127.0.0.1:${port}`;
     const token = await signToken(privateKey, USER);
     await seedAccounts(app, token);
