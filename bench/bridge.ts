@@ -25,12 +25,11 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createPrivateKey } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { chromium, type Frame, type Page } from 'playwright';
 import { startConnectServer } from '../server/src/main.js';
 import { buildAll, BUDGETS, gzipSize } from '../scripts/build.js';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
-import { ensureDemoKeys, KEY_ID } from '../demo/keys.js';
+import { ensureDemoKeys, signDemoUserToken } from '../demo/keys.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
 const OPENS = Number(process.env.BENCH_OPENS ?? 20);
@@ -180,16 +179,6 @@ async function serveHostPage(bridge: Buffer): Promise<Server> {
   return server;
 }
 
-async function signToken(privateKeyPem: string, sub: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'RS256', kid: KEY_ID })
-    .setSubject(sub)
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(createPrivateKey(privateKeyPem));
-}
-
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -204,7 +193,7 @@ async function main(): Promise<void> {
   }
 
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-bridge-'));
-  const privateKeyPem = await ensureDemoKeys();
+  const privateKey = createPrivateKey(await ensureDemoKeys());
   const connect = await startConnectServer({
     configPath: 'demo/connect.config.json',
     dataDir,
@@ -223,7 +212,7 @@ async function main(): Promise<void> {
         page.on('pageerror', (error) => console.log('pageerror:', error.message));
         page.on('close', () => console.log('page closed'));
       }
-      const token = await signToken(privateKeyPem, `bench-${Date.now()}-${(user += 1)}`);
+      const token = await signDemoUserToken(privateKey, `bench-${Date.now()}-${(user += 1)}`);
       await page.goto(`http://127.0.0.1:${HOST_PORT}/?token=${token}${cold ? '&cold' : ''}`);
       return page;
     };

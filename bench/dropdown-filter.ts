@@ -9,7 +9,7 @@
  * figures; it never fails on them.
  */
 import { createServer, type Server } from 'node:http';
-import { build } from 'esbuild';
+import { bundlePage } from './page-bundle.js';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 
@@ -58,20 +58,6 @@ el.addEventListener('input', async () => {
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
 
-async function bundle(): Promise<string> {
-  const result = await build({
-    stdin: { contents: PAGE, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'bench-page.ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    tsconfig: 'tsconfig.json',
-    write: false,
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0]!.text;
-}
-
 async function serve(script: string): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     if (request.url === '/page.js') {
@@ -95,7 +81,7 @@ async function serve(script: string): Promise<{ server: Server; url: string }> {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
-const { server, url } = await serve(await bundle());
+const { server, url } = await serve(await bundlePage(PAGE, 'bench-page.ts'));
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();

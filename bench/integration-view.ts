@@ -22,7 +22,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { build } from 'esbuild';
+import { bundlePage } from './page-bundle.js';
 import { chromium, type Browser } from 'playwright';
 import { CREDENTIAL_HEADER, type ConnectCredential } from '../protocol/src/rest.js';
 import { startHarness, type Harness } from '../server/test/harness.js';
@@ -202,20 +202,6 @@ const CSP = [
   'trusted-types lit-html',
 ].join('; ');
 
-async function bundle(): Promise<string> {
-  const result = await build({
-    stdin: { contents: PAGE, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'bench-page.ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    tsconfig: 'tsconfig.json',
-    write: false,
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0]!.text;
-}
-
 /** The page server; `connectUrl` is read per request, as the Connect server starts after it. */
 async function servePage(script: string, connectUrl: () => string): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
@@ -276,7 +262,7 @@ async function main(): Promise<void> {
   // The store is not what is measured: SQLite, whatever DATABASE_URL says.
   delete process.env.DATABASE_URL;
   let connectUrl = '';
-  const { server, origin } = await servePage(await bundle(), () => connectUrl);
+  const { server, origin } = await servePage(await bundlePage(PAGE, 'bench-page.ts'), () => connectUrl);
   const harness = await startHarness({ config: benchConfig(origin), rateLimit: { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 } });
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {

@@ -6,8 +6,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { SignJWT } from 'jose';
-import { KEY_ID } from './keys.js';
+import { signDemoUserToken } from './keys.js';
 
 export interface HostAppOptions {
   port: number;
@@ -49,12 +48,7 @@ export function startHostApp({ port, connectUrl, projectId, privateKeyPem }: Hos
       if (url.pathname === '/api/session') {
         // A real host app signs for the user of its own session; the demo takes any name.
         const user = (url.searchParams.get('user') || 'demo-user').slice(0, 64);
-        const token = await new SignJWT({})
-          .setProtectedHeader({ alg: 'RS256', kid: KEY_ID })
-          .setSubject(user)
-          .setIssuedAt()
-          .setExpirationTime('1h')
-          .sign(privateKey);
+        const token = await signDemoUserToken(privateKey, user);
         response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
         response.end(JSON.stringify({ projectId, connectUrl, user, token }));
         return;

@@ -2,9 +2,10 @@
  * The demo host app's signing key pair, generated into `data/` on first start. The Connect
  * server reads the public half (see demo/connect.config.json); the host app signs with the private half.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 
 export const KEY_DIR = 'data';
 export const KEY_ID = 'demo-1';
@@ -24,6 +25,10 @@ export async function ensureDemoKeys(): Promise<string> {
     return privatePem;
   }
 }
+
+/** A user token as the demo host app's backend signs one: RS256 under `KEY_ID`, valid for an hour. */
+export const signDemoUserToken = (privateKey: KeyObject, sub: string): Promise<string> =>
+  new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: KEY_ID }).setSubject(sub).setIssuedAt().setExpirationTime('1h').sign(privateKey);
 
 const SANDBOX_SECRET_FILE = join(KEY_DIR, 'sandbox-client-secret');
 

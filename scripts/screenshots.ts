@@ -12,13 +12,12 @@
  *
  * Ports: the first free ones from 9150 (9100–9199 is this checkout's range).
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { SignJWT } from 'jose';
 import { chromium, type Browser, type Page } from 'playwright';
 import { CREDENTIAL_HEADER, type ConnectCredential } from '../protocol/src/rest.js';
 import { buildConnectServer } from '../server/src/app.js';
@@ -28,11 +27,11 @@ import { createSecretBox, loadSecretKey } from '../server/src/secrets.js';
 import { openStore } from '../server/src/store/database.js';
 import { buildAll } from './build.js';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { signDemoUserToken } from '../demo/keys.js';
 
 const OUT_DIR = 'docs/screenshots';
 const DEMO_CONFIG = 'demo/connect.config.json';
 const PROJECT_ID = 'demo-project';
-const KEY_ID = 'demo-1';
 const USER = 'screenshot-user';
 const PORTS = { from: 9150, to: 9199 };
 const WIDE = { width: 900, height: 700 };
@@ -172,9 +171,6 @@ async function demoConfigCopy(folder: string, origin: string, publicKeyPem: stri
   return path;
 }
 
-const signToken = (privateKey: KeyObject, sub: string) =>
-  new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: KEY_ID }).setSubject(sub).setIssuedAt().setExpirationTime('1h').sign(privateKey);
-
 /** The user's state: two Acme CRM accounts; the first with its pipeline changed and two workflows on. */
 async function seedAccounts(app: FastifyInstance, token: string): Promise<void> {
   const call = async (method: 'POST' | 'PATCH', url: string, payload?: object, credentialId?: string) => {
@@ -269,7 +265,7 @@ async function main(): Promise<void> {
   try {
     const port = await listenInRange(PORTS, async (port) => void (await app.listen({ host: '127.0.0.1', port })));
     connectUrl = `http://127.0.0.1:${port}`;
-    const token = await signToken(privateKey, USER);
+    const token = await signDemoUserToken(privateKey, USER);
     await seedAccounts(app, token);
     const hostUrl = new URL(host.origin);
     hostUrl.search = new URLSearchParams({ connect: connectUrl, project: PROJECT_ID, token }).toString();
