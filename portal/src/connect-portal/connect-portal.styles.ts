@@ -1,5 +1,18 @@
 import { css } from 'lit';
 
+/** The dark theme's values, for `theme="dark"` and for `theme="auto"` on a dark system. */
+const darkTheme = css`
+  color-scheme: dark;
+  --paragon-color-accent: #91a7ff;
+  --paragon-color-on-accent: #10121a;
+  --paragon-color-surface: #1a1b1e;
+  --paragon-color-text: #e9ecef;
+  --paragon-color-muted: #adb5bd;
+  --paragon-color-border: #495057;
+  --paragon-color-danger: #ff8787;
+  --paragon-color-success: #8ce99a;
+`;
+
 /**
  * The portal's frame, and its themes: `theme="dark"`, or `theme="auto"` following the system,
  * set the `--paragon-*` defaults every element inside inherits. A host's own `--paragon-*` values
@@ -16,28 +29,12 @@ export const connectPortalStyles = css`
   }
 
   :host([theme='dark']) {
-    color-scheme: dark;
-    --paragon-color-accent: #91a7ff;
-    --paragon-color-on-accent: #10121a;
-    --paragon-color-surface: #1a1b1e;
-    --paragon-color-text: #e9ecef;
-    --paragon-color-muted: #adb5bd;
-    --paragon-color-border: #495057;
-    --paragon-color-danger: #ff8787;
-    --paragon-color-success: #8ce99a;
+    ${darkTheme}
   }
 
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      color-scheme: dark;
-      --paragon-color-accent: #91a7ff;
-      --paragon-color-on-accent: #10121a;
-      --paragon-color-surface: #1a1b1e;
-      --paragon-color-text: #e9ecef;
-      --paragon-color-muted: #adb5bd;
-      --paragon-color-border: #495057;
-      --paragon-color-danger: #ff8787;
-      --paragon-color-success: #8ce99a;
+      ${darkTheme}
     }
   }
 

@@ -1,3 +1,4 @@
+import { emulateMedia } from '@web/test-runner-commands';
 import { expect } from '@open-wc/testing';
 import '../define.js';
 import type { MeResponse } from '../../../protocol/src/rest.js';
@@ -28,6 +29,28 @@ describe('<paragon-connect-portal> against the Connect server', () => {
     el.theme = 'dark';
     await settle(el);
     await expect(el).to.be.accessible();
+  });
+
+  it('themes: dark, and auto following the system, set the dark values; light and auto on a light system the light ones', async () => {
+    const { el } = await renderPortal({ signIn: false, integration: '' });
+    const surface = () => getComputedStyle(el).getPropertyValue('--paragon-color-surface').trim();
+    const scheme = () => getComputedStyle(el).colorScheme;
+    const light = [surface(), scheme()];
+    el.theme = 'dark';
+    await settle(el);
+    const dark = [surface(), scheme()];
+    expect(dark).to.deep.equal(['#1a1b1e', 'dark']);
+    expect(light).not.to.deep.equal(dark);
+    el.theme = 'auto';
+    await settle(el);
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect([surface(), scheme()]).to.deep.equal(dark);
+      await emulateMedia({ colorScheme: 'light' });
+      expect([surface(), scheme()]).to.deep.equal(light);
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('waits for the host, then shows the integration with no account yet', async () => {
