@@ -130,7 +130,11 @@ export class ConnectPortal extends LitElement implements PortalController {
   /** @internal Bridge method: hands the session over. */
   async authenticate(session: SessionHandOver): Promise<PortalState> {
     // Framed, the portal is on the Connect server's origin: REST goes there, whatever the host says.
-    const user = await this.runtime.authenticate(session, this.framed ? location.origin : session.connectUrl);
+    const signingIn = this.runtime.authenticate(session, this.framed ? location.origin : session.connectUrl);
+    // A page's first date format loads the browser's locale data (60 ms): done while the
+    // answers are on their way, so that it does not hold up the first view of accounts.
+    setTimeout(() => this.i18n.date(new Date().toISOString()));
+    const user = await signingIn;
     return { user, integrations: this.runtime.integrations };
   }
 

@@ -173,6 +173,8 @@ describe('hostile integration metadata (security case 21)', () => {
       const { el } = await renderHostile(kind, { display: 'modal', withAccount: true });
       // Every disclosure open, so that the tooltip and the workflow's settings are laid out too.
       for (const details of all<HTMLDetailsElement>(el, 'details')) details.open = true;
+      // A workflow's settings are made on its disclosure's `toggle`, which fires in a later task.
+      await new Promise((resolve) => setTimeout(resolve));
       await settle(el);
       expect(find(el, 'dialog')!.getBoundingClientRect().width).to.equal(plainWidth);
       expectContained(el);

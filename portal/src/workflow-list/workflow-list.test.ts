@@ -44,6 +44,21 @@ describe('<paragon-workflow-list>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("makes a workflow's settings form when its disclosure is first opened, and keeps it when closed", async () => {
+    const el = await render();
+    const form = () => el.shadowRoot!.querySelector('paragon-settings-form');
+    expect(form()).to.equal(null);
+    el.shadowRoot!.querySelector('summary')!.click();
+    await new Promise((resolve) => setTimeout(resolve)); // `toggle` fires in a later task
+    await el.updateComplete;
+    expect(form()!.getAttribute('workflow-id')).to.equal('wf-b');
+    el.shadowRoot!.querySelector('summary')!.click();
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('details')!.open).to.equal(false);
+    expect(form()).to.not.equal(null);
+  });
+
   it('disables every switch without an account that can run workflows, and hides their settings', async () => {
     const el = await render();
     el.disabled = true;

@@ -61,6 +61,8 @@ export class WorkflowList extends LitElement {
   @state() private pending: ReadonlySet<string> = new Set();
   @state() private messages: Readonly<Record<string, Message | undefined>> = {};
   @state() private expanded: ReadonlySet<string> = new Set();
+  /** The workflows whose settings were ever shown: their forms stay, closed, keeping what they hold. */
+  private readonly opened = new Set<string>();
 
   private async toggle(workflow: WorkflowMeta, input: HTMLInputElement): Promise<void> {
     const enabled = input.checked;
@@ -69,6 +71,7 @@ export class WorkflowList extends LitElement {
       input.checked = false;
       this.messages = { ...this.messages, [workflow.id]: ({ t, list }) => t.workflowNeedsSettings(workflow.description, list(missing)) };
       this.expanded = new Set([...this.expanded, workflow.id]);
+      this.opened.add(workflow.id);
       return;
     }
     if (!this.session.runtime) return;
@@ -86,6 +89,7 @@ export class WorkflowList extends LitElement {
 
   private onDisclosure(workflowId: string, event: Event): void {
     const open = (event.target as HTMLDetailsElement).open;
+    if (open) this.opened.add(workflowId);
     this.expanded = open ? new Set([...this.expanded, workflowId]) : new Set([...this.expanded].filter((id) => id !== workflowId));
   }
 
@@ -117,14 +121,20 @@ export class WorkflowList extends LitElement {
           workflow.inputs.some((input) => !input.hidden) && !this.disabled
             ? html`<details .open=${this.expanded.has(workflow.id)} @toggle=${(event: Event) => this.onDisclosure(workflow.id, event)}>
               <summary>${t.workflowSettings(workflow.description)}</summary>
-              <paragon-settings-form
-                .integration=${this.integration}
-                credential-id=${this.credentialId}
-                workflow-id=${workflow.id}
-                .inputs=${workflow.inputs}
-                .values=${state?.settings ?? {}}
-                .sourceFor=${this.sourceFor}
-              ></paragon-settings-form>
+              ${
+                // Made when first opened: a closed form is a settings element and a field each,
+                // and half of a 50-workflow view's first render (bench/integration-view.ts).
+                this.expanded.has(workflow.id) || this.opened.has(workflow.id)
+                  ? html`<paragon-settings-form
+                      .integration=${this.integration}
+                      credential-id=${this.credentialId}
+                      workflow-id=${workflow.id}
+                      .inputs=${workflow.inputs}
+                      .values=${state?.settings ?? {}}
+                      .sourceFor=${this.sourceFor}
+                    ></paragon-settings-form>`
+                  : nothing
+              }
             </details>`
             : nothing
         }
