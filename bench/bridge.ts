@@ -29,7 +29,7 @@ import { chromium, type Frame, type Page } from 'playwright';
 import { startConnectServer } from '../server/src/main.js';
 import { buildAll, BUDGETS, gzipSize } from '../scripts/build.js';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
-import { ensureDemoKeys, signDemoUserToken } from '../demo/keys.js';
+import { ensureDemoKeys, ensureSandboxClientSecret, signDemoUserToken } from '../demo/keys.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
 const OPENS = Number(process.env.BENCH_OPENS ?? 20);
@@ -194,6 +194,8 @@ async function main(): Promise<void> {
 
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-bridge-'));
   const privateKey = createPrivateKey(await ensureDemoKeys());
+  // The demo config reads it, though no sandbox sign-in happens here: a fresh checkout has none yet.
+  await ensureSandboxClientSecret();
   const connect = await startConnectServer({
     configPath: 'demo/connect.config.json',
     dataDir,

@@ -131,9 +131,10 @@ export class ConnectPortal extends LitElement implements PortalController {
   async authenticate(session: SessionHandOver): Promise<PortalState> {
     // Framed, the portal is on the Connect server's origin: REST goes there, whatever the host says.
     const signingIn = this.runtime.authenticate(session, this.framed ? location.origin : session.connectUrl);
-    // A page's first date format loads the browser's locale data (60 ms): done while the
-    // answers are on their way, so that it does not hold up the first view of accounts.
-    setTimeout(() => this.i18n.date(new Date().toISOString()));
+    // A page's first date format loads the browser's locale data (60 ms): done when the page is
+    // idle (while the answers are on their way, or after the catalog is drawn), so that it holds
+    // up neither the catalog nor, given a moment, the first view of an integration's accounts.
+    whenIdle(() => this.i18n.date(new Date().toISOString()));
     const user = await signingIn;
     return { user, integrations: this.runtime.integrations };
   }
@@ -352,3 +353,6 @@ export class ConnectPortal extends LitElement implements PortalController {
     </dialog>`;
   }
 }
+
+/** Runs `work` when the page is next idle (Safari has no `requestIdleCallback`: after a task there). */
+const whenIdle = (work: () => void): void => void (typeof requestIdleCallback === 'function' ? requestIdleCallback(work) : setTimeout(work));
