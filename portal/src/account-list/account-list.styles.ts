@@ -20,18 +20,7 @@ export const accountListStyles = css`
   }
 
   .account {
-    display: flex;
     align-items: center;
-    gap: calc(var(--_space) / 2);
-    padding: calc(var(--_space) / 2) calc(var(--_space) * 0.75);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    cursor: pointer;
-  }
-
-  .account:has(input:checked) {
-    border-color: var(--_accent);
-    box-shadow: inset 0 0 0 1px var(--_accent);
   }
 
   .account__text {

@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectCredential } from '../../../protocol/src/rest.js';
 import { i18nContext } from '../context/portal-context.js';
 import { AccountSelectEvent } from '../events/account-select.js';
+import { layoutStyles } from '../styles/layout.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { createI18n, type I18n } from '../translations/i18n.js';
 import { accountListStyles } from './account-list.styles.js';
@@ -28,7 +29,7 @@ export function accountName(credential: ConnectCredential, index: number, i18n: 
  * @csspart account - One account row.
  */
 export class AccountList extends LitElement {
-  static override styles = [tokens, accountListStyles];
+  static override styles = [tokens, layoutStyles, accountListStyles];
 
   /** The integration's credentials, oldest first (`allCredentials`). */
   @property({ attribute: false }) credentials: ConnectCredential[] = [];
@@ -50,7 +51,7 @@ export class AccountList extends LitElement {
           this.credentials,
           (credential) => credential.id,
           (credential, index) => html`
-            <label class="account" part="account">
+            <label class="account choice" part="account">
               <input
                 type="radio"
                 name="account"

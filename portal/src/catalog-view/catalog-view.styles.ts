@@ -19,14 +19,6 @@ export const catalogViewStyles = [
       color: inherit;
     }
 
-    ul {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-      display: grid;
-      gap: calc(var(--_space) / 2);
-    }
-
     .integration {
       font: inherit;
       color: inherit;
@@ -81,15 +73,6 @@ export const catalogViewStyles = [
     .empty {
       margin: 0;
       color: var(--_muted);
-    }
-
-    .sr-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
   `,
 ];

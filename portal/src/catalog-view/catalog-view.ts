@@ -6,6 +6,7 @@ import type { IntegrationInfo } from '../../../protocol/src/rest.js';
 import { i18nContext } from '../context/portal-context.js';
 import { RuntimeController } from '../context/runtime-controller.js';
 import { IntegrationSelectEvent } from '../events/integration-select.js';
+import { layoutStyles } from '../styles/layout.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { createI18n, type I18n } from '../translations/i18n.js';
 import { catalogViewStyles } from './catalog-view.styles.js';
@@ -20,7 +21,7 @@ import { brandStyle, renderIcon } from '../integration-icon/integration-icon.js'
  * @csspart integration - One integration's button.
  */
 export class CatalogView extends LitElement {
-  static override styles = [tokens, catalogViewStyles];
+  static override styles = [tokens, layoutStyles, catalogViewStyles];
   /**
    * `focus()` moves to the first control inside: the portal focuses the view it switches to. (A
    * negative tabindex on the host instead would take everything inside out of the Tab order.)
@@ -74,7 +75,7 @@ export class CatalogView extends LitElement {
       ${
         shown.length === 0
           ? html`<p class="empty" role="status">${t.noIntegrationsMatch(this.search)}</p>`
-          : html`<ul>
+          : html`<ul class="stack">
             ${repeat(
               shown,
               (integration) => integration.type,

@@ -37,18 +37,7 @@ export const installFlowStyles = [
     }
 
     .choice {
-      display: flex;
-      gap: calc(var(--_space) / 2);
       align-items: flex-start;
-      padding: calc(var(--_space) / 2) calc(var(--_space) * 0.75);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      cursor: pointer;
-    }
-
-    .choice:has(input:checked) {
-      border-color: var(--_accent);
-      box-shadow: inset 0 0 0 1px var(--_accent);
     }
 
     .choice__text {
@@ -96,15 +85,6 @@ export const installFlowStyles = [
 
     paragon-inputs-form {
       width: 100%;
-    }
-
-    .sr-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
   `,
 ];

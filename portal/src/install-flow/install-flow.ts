@@ -8,6 +8,7 @@ import { InstallEndEvent } from '../events/install-end.js';
 import { safeHref } from '../field-base/field-base.js';
 import type { SettingFieldOptions } from '../field-base/render-field.js';
 import { popupWindow, type InstallFlow, type InstallStage } from '../runtime/install-flow.js';
+import { layoutStyles } from '../styles/layout.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { createI18n, type I18n } from '../translations/i18n.js';
 import { installFlowStyles } from './install-flow.styles.js';
@@ -26,7 +27,7 @@ const SIGN_IN_WINDOW = 'popup,width=520,height=680';
  * @csspart step - The current step.
  */
 export class InstallFlowView extends LitElement {
-  static override styles = [tokens, installFlowStyles];
+  static override styles = [tokens, layoutStyles, installFlowStyles];
 
   /** The flow to show and drive. */
   @property({ attribute: false }) flow!: InstallFlow;

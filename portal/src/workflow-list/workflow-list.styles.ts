@@ -5,14 +5,6 @@ export const workflowListStyles = css`
     display: block;
   }
 
-  ul {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: calc(var(--_space) / 2);
-  }
-
   .workflow {
     display: grid;
     gap: calc(var(--_space) / 2);

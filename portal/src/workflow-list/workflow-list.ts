@@ -10,6 +10,7 @@ import { i18nContext } from '../context/portal-context.js';
 import { RuntimeController } from '../context/runtime-controller.js';
 import type { SettingFieldOptions } from '../field-base/render-field.js';
 import { switchStyles } from '../styles/switch.styles.js';
+import { layoutStyles } from '../styles/layout.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { createI18n, type I18n, type Message } from '../translations/i18n.js';
 import { workflowListStyles } from './workflow-list.styles.js';
@@ -32,7 +33,7 @@ export function missingSettings(workflow: WorkflowMeta, state: WorkflowState | u
  * @csspart workflow - One workflow row.
  */
 export class WorkflowList extends LitElement {
-  static override styles = [tokens, switchStyles, workflowListStyles];
+  static override styles = [tokens, layoutStyles, switchStyles, workflowListStyles];
 
   /** The integration the account belongs to. */
   @property({ attribute: false }) integration!: IntegrationInfo;
@@ -146,7 +147,7 @@ export class WorkflowList extends LitElement {
   override render() {
     const visible = this.workflows.filter((workflow) => !workflow.hidden).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
     if (visible.length === 0) return html`<p class="empty">${this.i18n.t.noWorkflows}</p>`;
-    return html`<ul>
+    return html`<ul class="stack">
       ${repeat(
         visible,
         (workflow) => workflow.id,
