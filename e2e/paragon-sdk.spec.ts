@@ -11,7 +11,7 @@
 import { expect, test as base, type Page, type Request } from '@playwright/test';
 import type { AuthenticatedConnectUser } from '@useparagon/connect';
 import type { ConnectCredential } from '../protocol/src/rest.js';
-import { CONNECT_URL, PROJECT_ID, freshUser, signDemoToken, storedState } from './helpers.js';
+import { CONNECT_URL, PROJECT_ID, freshUser, signDemoToken, signInAtSandbox, storedState } from './helpers.js';
 import { CRM, HOST_ORIGIN, bundleParagonSdk, connectApiKeyAccount, openSdkPage, sdkCalls, type Paragon } from './paragon-sdk/harness.js';
 
 /** The SDK singleton the test page puts on `window`; only used inside `page.evaluate`. */
@@ -327,5 +327,38 @@ test.describe('published @useparagon/connect@2.4.0, headless, against this serve
     // The SDK re-selects the first remaining account, as the server's next /sdk/me would.
     expect(crm).toMatchObject({ enabled: true, credentialId: second.id });
     expect(stored).toMatchObject({ enabled: true, credentialId: second.id });
+  });
+  test('installIntegration("sandbox") signs in through its own pop-up (oauth-nonce, then build-oauth) and connects the account', async ({ sdk }) => {
+    await authenticate(sdk);
+    const { page } = sdk;
+    // The SDK opens its window in the call, so the call is made in a click, as a host app would.
+    await page.evaluate(() => {
+      const button = document.createElement('button');
+      button.textContent = 'Connect Sandbox CRM';
+      const outcome = window as unknown as { installed?: Promise<string> };
+      button.addEventListener('click', () => {
+        outcome.installed = paragon.installIntegration('sandbox', { allowMultipleCredentials: true }).then(
+          () => 'installed',
+          (error: Error) => `failed: ${error.message}`,
+        );
+      });
+      document.body.append(button);
+    });
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Connect Sandbox CRM' }).click();
+    const signIn = await popup;
+    // The SDK's window opens our nonce page first, with the user's token in its query.
+    expect(new URL(signIn.url()).pathname).toBe(`/projects/${PROJECT_ID}/sdk/actions/oauth-nonce`);
+    await signInAtSandbox(signIn, 'alice');
+    expect(await page.evaluate(() => (window as unknown as { installed: Promise<string> }).installed)).toBe('installed');
+
+    // It asked for the provider URL with build-oauth, then polled for the credential its window made.
+    const build = sdk.requests.find((request) => request.url().startsWith(`${CONNECT_URL}/v2/projects/${PROJECT_ID}/sdk/actions/build-oauth`));
+    expect(build, 'build-oauth was requested').toBeDefined();
+    expect(sdkCalls(sdk.requests).some((call) => call.startsWith('GET /sdk/actions/session-id/'))).toBe(true);
+    const stored = (await storedState(sdk.user)).integrations.sandbox!;
+    expect(stored.allCredentials.map((credential) => [credential.providerId, credential.status])).toEqual([['acct_alice', 'VALID']]);
+    const sandbox = (await sdkUser(page)).integrations.sandbox!;
+    expect(sandbox.allCredentials.map((credential) => credential.id)).toEqual(stored.allCredentials.map((credential) => credential.id));
   });
 });
