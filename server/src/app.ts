@@ -10,6 +10,7 @@ import { requestSerializer } from './log-redaction.js';
 import { corsHook, registerPreflight } from './routes/cors.js';
 import { oauthWindowRoutes } from './oauth/routes.js';
 import { createTokenService } from './oauth/tokens.js';
+import { createUpstream } from './proxy/upstream.js';
 import type { Services } from './routes/context.js';
 import { portalRoutes } from './routes/portal.js';
 import { sdkRoutes } from './routes/sdk.js';
@@ -69,12 +70,16 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
   });
 
   const { limits } = options.config;
+  const tokens = createTokenService(options);
+  const upstream = createUpstream({ ...options, tokens });
+  app.addHook('onClose', async () => upstream.close());
   const services: Services = {
     ...options,
     rateLimit: createRateLimiter(options.rateLimit ?? perMinute(limits.requestsPerUserPerMinute) ?? DEFAULT_RATE_LIMIT),
     authFailureLimit: createRateLimiter(options.authFailureLimit ?? perMinute(limits.failedSignInsPerAddressPerMinute) ?? DEFAULT_AUTH_FAILURE_LIMIT),
     cacheUserState: options.cacheUserState ?? true,
-    tokens: createTokenService(options),
+    tokens,
+    upstream,
   };
   app.addHook('onRequest', corsHook(options.config));
   registerPreflight(app);

@@ -2,8 +2,11 @@
  * What a credential keeps sealed (AES-256-GCM, `secrets.ts`): the values an API-key or basic
  * account was connected with, or an OAuth account's tokens. Nothing here is ever sent to a browser.
  */
+import { ErrorCode } from '../../../protocol/src/errors.js';
 import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
+import { HttpError } from '../http-error.js';
 import type { SecretBox } from '../secrets.js';
+import type { CredentialRow } from '../store/credentials.js';
 
 export interface OAuthTokens {
   kind: 'oauth2';
@@ -32,4 +35,13 @@ export function openSecret(secrets: SecretBox, sealed: string): StoredSecret {
   return 'kind' in parsed && (parsed.kind === 'oauth2' || parsed.kind === 'api_key' || parsed.kind === 'basic')
     ? (parsed as StoredSecret)
     : { kind: 'api_key', values: parsed as Record<string, ConnectInputValue> };
+}
+
+/** A credential's secret, or a 500 if it cannot be read: a tampered secret fails closed, and nothing is sent anywhere with it. */
+export function openCredentialSecret(secrets: SecretBox, credential: Pick<CredentialRow, 'id' | 'sealed_secret'>): StoredSecret {
+  try {
+    return openSecret(secrets, credential.sealed_secret);
+  } catch {
+    throw new HttpError(500, ErrorCode.credentialUnreadable, `The stored secret of credential "${credential.id}" cannot be read.`);
+  }
 }

@@ -26,7 +26,7 @@ import {
   type SecretSourceConfig,
 } from './schema.js';
 
-export type { AccountTypeConfig, AuthConfig, InputConfig, IntegrationConfig, LimitsConfig, OAuth2AuthConfig } from './schema.js';
+export type { AccountTypeConfig, ApiConfig, AuthConfig, InputConfig, IntegrationConfig, LimitsConfig, OAuth2AuthConfig } from './schema.js';
 
 export interface VerificationKey {
   kid?: string;
@@ -196,6 +196,26 @@ function inputProblems(input: InputConfig, path: string): string[] {
 /** The `{name}` placeholders of a URL template. */
 const placeholdersOf = (template: string) => [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
 
+/**
+ * A per-account base URL must say where it may land, and fill its placeholders from values the
+ * credential keeps: a pre-install input, or a value its account info keeps in `providerData`.
+ */
+function apiProblems(integration: IntegrationConfig, path: string): string[] {
+  const { baseUrl, allowedHosts } = integration.api!;
+  const names = placeholdersOf(baseUrl);
+  if (names.length === 0) return [];
+  const { auth } = integration;
+  const known = new Set([
+    ...(auth.scheme === 'oauth2' ? (auth.preInstallInputs ?? []) : auth.scheme === 'api_key' ? auth.inputs : []).map((input) => input.id),
+    ...(auth.accountTypes ?? []).flatMap((type) => type.preInstallInputs ?? []).map((input) => input.id),
+    ...Object.keys((auth.scheme !== 'api_key' && auth.accountInfo?.providerData) || {}),
+  ]);
+  return [
+    ...names.filter((name) => !known.has(name)).map((name) => `${path}/baseUrl: "{${name}}" names no pre-install input and no accountInfo.providerData value`),
+    ...(allowedHosts ? [] : [`${path}/allowedHosts: required when baseUrl has placeholders, so that an account's values cannot send requests anywhere`]),
+  ];
+}
+
 function integrationProblems(integration: IntegrationConfig, path: string): string[] {
   const problems: string[] = [];
   const { auth } = integration;
@@ -209,6 +229,7 @@ function integrationProblems(integration: IntegrationConfig, path: string): stri
     for (const id of findDuplicates(inputs.map((input) => input.id))) problems.push(`${listPath}: input id "${id}" appears more than once`);
     inputs.forEach((input, i) => problems.push(...inputProblems(input, `${listPath}/${i}`)));
   }
+  if (integration.api) problems.push(...apiProblems(integration, `${path}/api`));
   if (auth.scheme === 'oauth2') {
     const known = new Set(
       [...(auth.preInstallInputs ?? []), ...(auth.accountTypes ?? []).flatMap((type) => type.preInstallInputs ?? [])].map((input) => input.id),

@@ -248,6 +248,43 @@ export const OAuth2Auth = Type.Object(
 
 export const Auth = Discriminated('scheme', [ApiKeyAuth, BasicAuth, OAuth2Auth]);
 
+/** An HTTP header name, as RFC 9110 allows them. */
+const HeaderName = Type.String({ pattern: '^[A-Za-z0-9!#$%&\'*+.^_`|~-]+$', maxLength: 100 });
+
+/**
+ * The integration's API, which `paragon.request`, workflows and data sources call through the
+ * proxy. A base URL with `{placeholders}` is per account (a Shopify shop, a Salesforce instance):
+ * the values come from the credential's `providerData`, and the host it lands on must match
+ * `allowedHosts`.
+ */
+const Api = Type.Object(
+  {
+    /**
+     * `https://api.example.com/v2`; `https://{shop}.myshopify.com/admin/api/2025-01`, a placeholder
+     * holding letters, digits and `.-_~`; or `{instanceUrl}/services/data/v61.0`, a placeholder
+     * first holding a whole `https://` origin.
+     */
+    baseUrl: Type.String({ pattern: '^(https?://|\\{[A-Za-z0-9_]+\\})[^\\s"<>]*$', maxLength: 2048 }),
+    /** Hosts a per-account base URL may reach: `api.example.com`, or `*.my.salesforce.com` for any subdomain. */
+    allowedHosts: Type.Optional(Type.Array(Type.String({ pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)*$', maxLength: 253 }), { minItems: 1, maxItems: 20 })),
+    /** Let a per-account base URL reach private and loopback addresses (a server on your own network). Off by default. */
+    allowPrivateNetworks: Type.Optional(Type.Boolean()),
+    /**
+     * Headers that carry an API-key or basic account's values, `{INPUT_ID}` filled from them
+     * (default `Authorization: Bearer {<the first input>}` for API keys, HTTP Basic for basic).
+     * OAuth accounts always send `Authorization: Bearer <access token>`.
+     */
+    headers: Type.Optional(Type.Record(HeaderName, Type.String({ minLength: 1, maxLength: 2000 }))),
+    /** Request headers the host app may send through beside the standard ones (`Notion-Version`). */
+    forwardHeaders: Type.Optional(Type.Array(HeaderName, { maxItems: 50 })),
+    /** Per attempt; default 30. */
+    timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 300 })),
+    /** Further attempts of a request that is safe to repeat, after a network error, a 5xx or a 429; default 2. */
+    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 5 })),
+  },
+  { additionalProperties: false },
+);
+
 const Workflow = Type.Object(
   {
     id: Id,
@@ -276,6 +313,7 @@ export const Integration = Type.Object(
     longDescription: Type.Optional(Type.String({ maxLength: 10_000 })),
     auth: Auth,
     userSettings: Type.Optional(Inputs),
+    api: Type.Optional(Api),
     workflows: Type.Optional(Type.Array(Workflow, { maxItems: 200 })),
   },
   { additionalProperties: false },
@@ -327,6 +365,7 @@ export type InputConfig = Static<typeof Input>;
 export type AuthConfig = Static<typeof Auth>;
 export type OAuth2AuthConfig = Static<typeof OAuth2Auth>;
 export type AccountTypeConfig = Static<typeof AccountType>;
+export type ApiConfig = Static<typeof Api>;
 export type InstructionsConfig = Static<typeof Instructions>;
 export type IntegrationConfig = Static<typeof Integration>;
 export type ProjectFile = Static<typeof Project>;

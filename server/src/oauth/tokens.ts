@@ -12,7 +12,7 @@
  * single flight covers it.
  */
 import { ErrorCode } from '../../../protocol/src/errors.js';
-import { openSecret, sealSecret, type OAuthTokens } from '../accounts/secret.js';
+import { openCredentialSecret, sealSecret, type OAuthTokens } from '../accounts/secret.js';
 import { findAccountType } from '../config/integration.js';
 import type { ConnectConfig, ProjectConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
@@ -51,13 +51,7 @@ export function createTokenService({ config, store, secrets, fetcher = fetch, cl
   const inFlight = new Map<string, Promise<string>>();
 
   function tokensOf(credential: CredentialRow): OAuthTokens {
-    let secret;
-    try {
-      secret = openSecret(secrets, credential.sealed_secret);
-    } catch {
-      // A tampered or unreadable secret fails closed: nothing is sent anywhere with it.
-      throw new HttpError(500, ErrorCode.credentialUnreadable, `The stored secret of credential "${credential.id}" cannot be read.`);
-    }
+    const secret = openCredentialSecret(secrets, credential);
     if (secret.kind !== 'oauth2') throw new HttpError(400, ErrorCode.invalidRequest, `Credential "${credential.id}" is not an OAuth account.`);
     return secret;
   }

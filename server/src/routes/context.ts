@@ -10,6 +10,7 @@ import { accountTypesOf, findAccountType } from '../config/integration.js';
 import type { AccountTypeConfig, ConnectConfig, IntegrationConfig, ProjectConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
 import type { TokenService } from '../oauth/tokens.js';
+import type { Upstream } from '../proxy/upstream.js';
 import type { SecretBox } from '../secrets.js';
 import { recordAudit, type AuditEntry } from '../store/audit.js';
 import {
@@ -36,6 +37,8 @@ export interface Services {
   cacheUserState: boolean;
   /** Working access tokens of OAuth accounts, refreshed as needed. */
   tokens: TokenService;
+  /** Calls an integration's API as one of the user's accounts (proxy, workflows, data sources). */
+  upstream: Upstream;
 }
 
 export interface SdkContext {
