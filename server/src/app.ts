@@ -82,7 +82,7 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
     upstream,
   };
   app.addHook('onRequest', corsHook(options.config));
-  registerPreflight(app);
+  registerPreflight(app, options.config);
   await app.register(async (sdk) => sdkRoutes(sdk, services));
   await app.register(async (scope) => oauthWindowRoutes(scope, services));
   await app.register(async (scope) => portalRoutes(scope, options));

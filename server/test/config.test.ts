@@ -125,6 +125,16 @@ describe('config file', () => {
     assert.deepEqual(error.problems, ['/projects/0/integrations/0/auth: must have required properties tokenUrl']);
   });
 
+  it("names a per-account API base URL's unknown placeholder, and asks where it may land", async () => {
+    const error = await load(mutate((config) => (config.projects[0].integrations[0].api = { baseUrl: 'https://{shop}.shop.test/{API_KEY}' })));
+    assert.deepEqual(error.problems, [
+      '/projects/0/integrations/0/api/baseUrl: "{shop}" names no pre-install input and no accountInfo.providerData value',
+      "/projects/0/integrations/0/api/allowedHosts: required when baseUrl has placeholders, so that an account's values cannot send requests anywhere",
+    ]);
+    const scheme = await load(mutate((config) => (config.projects[0].integrations[0].api = { baseUrl: 'ftp://files.test' })));
+    assert.match(scheme.problems[0]!, /^\/projects\/0\/integrations\/0\/api\/baseUrl: /);
+  });
+
   it('rejects duplicate workflow ids', async () => {
     const error = await load(mutate((config) => (config.projects[0].integrations[0].workflows[1].id = 'wf-a')));
     assert.deepEqual(error.problems, ['/projects/0/integrations/0/workflows: workflow id "wf-a" appears more than once']);

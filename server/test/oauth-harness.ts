@@ -46,6 +46,7 @@ export function oauthConfig(sandbox: string): object {
       brandColor: '#0b7285',
       shortDescription: 'Contacts from the sandbox provider.',
       auth,
+      api: { baseUrl: `${sandbox}/api` },
       userSettings: [{ id: 'pipeline', type: 'TEXT_NO_VARS', title: 'Pipeline', required: false }],
       workflows: [{ id: 'wf-sandbox', description: 'Sync sandbox contacts' }],
     },

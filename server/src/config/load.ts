@@ -211,8 +211,12 @@ function apiProblems(integration: IntegrationConfig, path: string): string[] {
     ...Object.keys((auth.scheme !== 'api_key' && auth.accountInfo?.providerData) || {}),
   ]);
   return [
-    ...names.filter((name) => !known.has(name)).map((name) => `${path}/baseUrl: "{${name}}" names no pre-install input and no accountInfo.providerData value`),
-    ...(allowedHosts ? [] : [`${path}/allowedHosts: required when baseUrl has placeholders, so that an account's values cannot send requests anywhere`]),
+    ...names
+      .filter((name) => !known.has(name))
+      .map((name) => `${path}/baseUrl: "{${name}}" names no pre-install input and no accountInfo.providerData value`),
+    ...(allowedHosts
+      ? []
+      : [`${path}/allowedHosts: required when baseUrl has placeholders, so that an account's values cannot send requests anywhere`]),
   ];
 }
 

@@ -249,7 +249,7 @@ export const OAuth2Auth = Type.Object(
 export const Auth = Discriminated('scheme', [ApiKeyAuth, BasicAuth, OAuth2Auth]);
 
 /** An HTTP header name, as RFC 9110 allows them. */
-const HeaderName = Type.String({ pattern: '^[A-Za-z0-9!#$%&\'*+.^_`|~-]+$', maxLength: 100 });
+const HeaderName = Type.String({ pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", maxLength: 100 });
 
 /**
  * The integration's API, which `paragon.request`, workflows and data sources call through the
@@ -266,7 +266,9 @@ const Api = Type.Object(
      */
     baseUrl: Type.String({ pattern: '^(https?://|\\{[A-Za-z0-9_]+\\})[^\\s"<>]*$', maxLength: 2048 }),
     /** Hosts a per-account base URL may reach: `api.example.com`, or `*.my.salesforce.com` for any subdomain. */
-    allowedHosts: Type.Optional(Type.Array(Type.String({ pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)*$', maxLength: 253 }), { minItems: 1, maxItems: 20 })),
+    allowedHosts: Type.Optional(
+      Type.Array(Type.String({ pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)*$', maxLength: 253 }), { minItems: 1, maxItems: 20 }),
+    ),
     /** Let a per-account base URL reach private and loopback addresses (a server on your own network). Off by default. */
     allowPrivateNetworks: Type.Optional(Type.Boolean()),
     /**

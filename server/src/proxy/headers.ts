@@ -33,7 +33,10 @@ const CRLF = /[\r\n\0]/;
  * The caller's headers that may go upstream. A value with CR or LF is refused outright (400)
  * rather than dropped, since it can only be an attempt to smuggle a header.
  */
-export function forwardedRequestHeaders(headers: Record<string, string | string[] | undefined>, extra: readonly string[] = []): Record<string, string> {
+export function forwardedRequestHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  extra: readonly string[] = [],
+): Record<string, string> {
   const allowed = new Set([...REQUEST_HEADERS, ...extra.map((name) => name.toLowerCase())]);
   const forwarded: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -41,8 +44,7 @@ export function forwardedRequestHeaders(headers: Record<string, string | string[
     const text = Array.isArray(value) ? value.join(', ') : value;
     if (CRLF.test(text)) throw new HttpError(400, ErrorCode.invalidRequest, `Header "${name}" holds a line break.`, `headers.${name}`);
     const lower = name.toLowerCase();
-    // `Content-Type: auto` is Paragon's SDK asking the server to infer it: the body says it.
-    if (allowed.has(lower) && !(lower === 'content-type' && text === 'auto')) forwarded[lower] = text;
+    if (allowed.has(lower)) forwarded[lower] = text;
   }
   return forwarded;
 }

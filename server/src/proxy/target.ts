@@ -14,8 +14,11 @@ import { assertPublicHost } from './address-guard.js';
 const invalidPath = (path: string, why: string) =>
   new HttpError(400, ErrorCode.invalidPath, `The proxy path "${path.slice(0, 200)}" ${why}; give a path under the integration's API.`, 'path');
 
-/** Control characters, whitespace, backslashes and fragments, raw or percent-encoded (`%0d`, `%5c`). */
-const FORBIDDEN = /[\u0000-\u0020\u007f\\#]|%(?:[01][0-9a-f]|7f|5c|20)/i;
+/** Control characters, whitespace, backslashes and fragments, raw anywhere. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const FORBIDDEN = /[\u0000-\u0020\u007f\\#]/;
+/** In the path, also percent-encoded (`%0d%0a`, `%5c`): nothing the API might decode into a line break or a `\`. */
+const FORBIDDEN_IN_PATH = /%(?:[01][0-9a-f]|7f|5c)/i;
 
 /** Each segment decoded: `..`, `.`, an encoded `/` or an undecodable escape cannot pass. */
 function checkSegments(pathname: string, path: string): void {
@@ -41,6 +44,7 @@ export function proxyUrl(base: URL, path: string): URL {
   if (path.includes('://')) throw invalidPath(path, 'is an absolute URL');
   if (FORBIDDEN.test(path)) throw invalidPath(path, 'holds a control character, a space, a backslash or a "#"');
   const [pathname = ''] = path.split('?', 1);
+  if (FORBIDDEN_IN_PATH.test(pathname)) throw invalidPath(path, 'holds an encoded control character or backslash');
   checkSegments(pathname, path);
   const basePath = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
   const url = new URL(`${base.origin}${basePath}${path}`);
@@ -51,8 +55,7 @@ export function proxyUrl(base: URL, path: string): URL {
 /** `host` matches `pattern`: equal, or for `*.example.com` any name below it. */
 const hostMatches = (host: string, pattern: string) => (pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern);
 
-const refusedHost = (host: string) =>
-  new HttpError(400, ErrorCode.invalidUrl, `The account's API host "${host}" is not one the integration allows.`);
+const refusedHost = (host: string) => new HttpError(400, ErrorCode.invalidUrl, `The account's API host "${host}" is not one the integration allows.`);
 
 /**
  * The account's API base URL. A fixed one is the operator's and trusted as written; one filled

@@ -16,7 +16,7 @@
  */
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { ErrorCode } from '../../../protocol/src/errors.js';
 import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 import { basicAuthorization } from '../accounts/account-info.js';
@@ -106,15 +106,24 @@ export function retryAfterMs(value: string | string[] | undefined, now = Date.no
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** An input's value as header text: a list or an object (a combo input) as its JSON. */
+const headerText = (value: ConnectInputValue | undefined) =>
+  value === undefined ? '' : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+
 /** The header templates of an API-key or basic account, filled from its values. */
-function keyHeaders(api: ApiConfig, scheme: string, values: Record<string, ConnectInputValue>, firstInput: string | undefined): Record<string, string> {
+function keyHeaders(
+  api: ApiConfig,
+  scheme: string,
+  values: Record<string, ConnectInputValue>,
+  firstInput: string | undefined,
+): Record<string, string> {
   if (!api.headers) {
     if (scheme === 'basic') return { authorization: basicAuthorization(values) };
-    return firstInput && values[firstInput] !== undefined ? { authorization: `Bearer ${String(values[firstInput])}` } : {};
+    return firstInput && values[firstInput] !== undefined ? { authorization: `Bearer ${headerText(values[firstInput])}` } : {};
   }
   const filled: Record<string, string> = {};
   for (const [name, template] of Object.entries(api.headers)) {
-    const value = template.replace(/\{([^}]+)\}/g, (_, key: string) => String(values[key] ?? ''));
+    const value = template.replace(/\{([^}]+)\}/g, (_, key: string) => headerText(values[key]));
     if (/[\r\n\0]/.test(value)) throw new HttpError(500, ErrorCode.credentialUnreadable, `A stored value cannot be sent in header "${name}".`);
     filled[name.toLowerCase()] = value;
   }
@@ -151,7 +160,8 @@ function parseBody(bytes: Buffer, contentType: unknown): unknown {
 function redact(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string') return secrets.reduce((text, secret) => (secret.length >= 4 ? text.split(secret).join('[REDACTED]') : text), value);
   if (Array.isArray(value)) return value.map((item) => redact(item, secrets));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redact(item, secrets)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redact(item, secrets)]));
   return value;
 }
 
@@ -173,12 +183,22 @@ export function createUpstream({ config, store, secrets, tokens, resolve, sleep 
     const credential = await findCredential(store, user, credentialId);
     if (!credential) throw new HttpError(404, ErrorCode.credentialNotFound, `You have no credential "${credentialId}".`);
     const integration = config.projects.get(user.projectId)?.integrations.find((candidate) => candidate.type === credential.integration_type);
-    if (!integration) throw new HttpError(404, ErrorCode.integrationNotFound, `Credential "${credentialId}" belongs to no integration of this project.`);
+    if (!integration)
+      throw new HttpError(404, ErrorCode.integrationNotFound, `Credential "${credentialId}" belongs to no integration of this project.`);
     const { api, auth } = integration;
-    if (!api) throw new HttpError(404, ErrorCode.proxyNotConfigured, `${integration.name} has no API configured for requests (its "api" in the project config).`);
-    if (credential.status === 'INVALID') throw new HttpError(409, ErrorCode.credentialInvalid, `Credential "${credentialId}" is no longer authorized; reconnect it.`);
+    if (!api)
+      throw new HttpError(
+        404,
+        ErrorCode.proxyNotConfigured,
+        `${integration.name} has no API configured for requests (its "api" in the project config).`,
+      );
+    if (credential.status === 'INVALID')
+      throw new HttpError(409, ErrorCode.credentialInvalid, `Credential "${credentialId}" is no longer authorized; reconnect it.`);
     const secret = openCredentialSecret(secrets, credential);
-    const values: Record<string, ConnectInputValue> = { ...(JSON.parse(credential.provider_data) as Record<string, ConnectInputValue>), ...secret.values };
+    const values: Record<string, ConnectInputValue> = {
+      ...(JSON.parse(credential.provider_data) as Record<string, ConnectInputValue>),
+      ...secret.values,
+    };
     const base = apiBase(api, values);
     const url = proxyUrl(base, path);
     const perAccount = api.baseUrl.includes('{') && !api.allowPrivateNetworks;
@@ -245,13 +265,21 @@ export function createUpstream({ config, store, secrets, tokens, resolve, sleep 
       } catch (error) {
         if (error instanceof HttpError) throw error; // refused by the address guard: nothing was sent
         if (error instanceof TimeoutSignal) {
-          throw new HttpError(504, ErrorCode.upstreamTimeout, `${target.integration.name}'s API did not answer within ${api.timeoutSeconds ?? 30} s.`);
+          throw new HttpError(
+            504,
+            ErrorCode.upstreamTimeout,
+            `${target.integration.name}'s API did not answer within ${api.timeoutSeconds ?? 30} s.`,
+          );
         }
         if (attemptNumber < maxAttempts) {
           await sleep(backoff(attemptNumber));
           continue;
         }
-        throw new HttpError(502, ErrorCode.upstreamUnreachable, `${target.integration.name}'s API could not be reached (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+        throw new HttpError(
+          502,
+          ErrorCode.upstreamUnreachable,
+          `${target.integration.name}'s API could not be reached (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+        );
       }
       const status = response.statusCode ?? 502;
       if (status === 401 && auth.token && !refreshed) {
@@ -263,7 +291,11 @@ export function createUpstream({ config, store, secrets, tokens, resolve, sleep 
       }
       if (status >= 300 && status < 400 && status !== 304) {
         response.resume();
-        throw new HttpError(502, ErrorCode.proxyRequestFailed, `${target.integration.name}'s API redirected the request (${status}); the proxy does not follow redirects.`);
+        throw new HttpError(
+          502,
+          ErrorCode.proxyRequestFailed,
+          `${target.integration.name}'s API redirected the request (${status}); the proxy does not follow redirects.`,
+        );
       }
       if (RETRYABLE_STATUS.has(status) && attemptNumber < maxAttempts) {
         const asked = retryAfterMs(response.headers['retry-after']);

@@ -17,9 +17,27 @@ const ALLOWED_HEADERS = [
   'X-Paragon-Configuration-Id',
   'X-Paragon-SDK-Version',
   'Idempotency-Key',
+  // What the proxy passes on to an integration's API (proxy/headers.ts).
+  'Accept-Language',
+  'If-None-Match',
+  'If-Modified-Since',
+  'Prefer',
+];
+
+/** Beside the CORS-safelisted ones: ours, and those an integration's API answers the proxy with. */
+const EXPOSED_HEADERS = [
+  'ETag',
+  'Retry-After',
+  'X-Request-Id',
+  'Link',
+  'Content-Disposition',
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
 ].join(', ');
 
 const SDK_PATH = /^\/(?:v2\/)?projects\/([^/?#]+)\/sdk(?:[/?#]|$)/;
+const PROXY_PATH = /^\/projects\/[^/?#]+\/sdk\/proxy\/([^/?#]+)/;
 
 function projectIdOf(url: string): string | undefined {
   const encoded = SDK_PATH.exec(url)?.[1];
@@ -38,19 +56,29 @@ export function corsHook(config: ConnectConfig) {
     reply.header('Vary', 'Origin');
     if (origin && config.projects.get(projectId)?.allowedOrigins.includes(origin)) {
       reply.header('Access-Control-Allow-Origin', origin);
-      reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After, X-Request-Id');
+      reply.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     }
     done();
   };
 }
 
+/** The headers a request to `url` may carry: ours, and for the proxy the integration's own `api.forwardHeaders`. */
+function allowedHeadersFor(config: ConnectConfig, url: string): string {
+  const integrationType = PROXY_PATH.exec(url)?.[1];
+  const project = config.projects.get(projectIdOf(url) ?? '');
+  const integration = integrationType
+    ? project?.integrations.find((candidate) => candidate.type === integrationType || candidate.id === integrationType)
+    : undefined;
+  return [...ALLOWED_HEADERS, ...(integration?.api?.forwardHeaders ?? [])].join(', ');
+}
+
 /** Answers preflight requests; the allowed origin itself was set by `corsHook`. */
-export function registerPreflight(app: FastifyInstance): void {
+export function registerPreflight(app: FastifyInstance, config: ConnectConfig): void {
   for (const path of ['/projects/:projectId/sdk/*', '/v2/projects/:projectId/sdk/*']) {
-    app.options(path, async (_request, reply) => {
+    app.options(path, async (request, reply) => {
       reply
         .header('Access-Control-Allow-Methods', 'GET, POST, PATCH, PUT, DELETE')
-        .header('Access-Control-Allow-Headers', ALLOWED_HEADERS)
+        .header('Access-Control-Allow-Headers', allowedHeadersFor(config, request.url))
         .header('Access-Control-Max-Age', '600')
         .code(204)
         .send();

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { oauthApiRoutes } from '../oauth/routes.js';
+import { proxyRoutes } from '../proxy/routes.js';
 import { authenticateRequests, type Services } from './context.js';
 import { credentialRoutes } from './credentials.js';
 import { integrationRoutes } from './integrations.js';
@@ -15,4 +16,6 @@ export async function sdkRoutes(app: FastifyInstance, services: Services): Promi
   authenticateRequests(app, services);
   for (const routes of [userRoutes, integrationRoutes, credentialRoutes, workflowRoutes]) await routes(app, services);
   oauthApiRoutes(app, services);
+  // Its own scope: the proxy reads bodies as bytes, not JSON.
+  await app.register(async (scope) => proxyRoutes(scope, services));
 }
