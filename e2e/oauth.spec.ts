@@ -59,6 +59,24 @@ for (const embedding of ['element', 'frame'] as const satisfies Embedding[]) {
     await expect(logOf(page, embedding).filter({ hasText: 'nstall' })).toHaveText(
       accounts.map((account) => `${install} integration=sandbox credential=${account.id}`),
     );
+
+    // paragon.request calls the sandbox API as the account chosen, through bridge, portal and proxy.
+    const instance = embedding === 'frame' ? 'paragon' : 'inline';
+    const whoAmI = await page.evaluate(
+      ([name, ids]) => {
+        const sdk = (window as unknown as Record<string, { request(type: string, path: string, init?: object): Promise<{ id: string }> }>)[name]!;
+        return Promise.all(ids.map((id) => sdk.request('sandbox', '/me', { selectedCredentialId: id }).then((me) => me.id)));
+      },
+      [instance, accounts.map((account) => account.id)] as const,
+    );
+    expect(whoAmI).toEqual(['acct_alice', 'acct_bob']);
+    const failure = await page.evaluate((name) => {
+      const sdk = (window as unknown as Record<string, { request(type: string, path: string): Promise<unknown> }>)[name]!;
+      return sdk
+        .request('sandbox', '/nothing-here')
+        .catch((error: { name: string; code: string; response: unknown }) => ({ ...error, name: error.name }));
+    }, instance);
+    expect(failure).toMatchObject({ name: 'ProxyRequestError', code: 'proxy_request_failed', response: { status: 404 } });
   });
 }
 

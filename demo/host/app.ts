@@ -91,6 +91,8 @@ async function main(): Promise<void> {
     return;
   }
   showAccounts();
+  // Both, for the browser's console (`paragon.request("sandbox", "/me")`), as Paragon's script tag leaves `paragon` there.
+  Object.assign(window, { paragon, inline });
 
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-integration]')) {
     button.disabled = false;

@@ -4,9 +4,9 @@
  * `ConnectError` with the machine-readable `code` the portal or the server gave. One factory makes
  * them all, so that each costs a line.
  */
-import { ConnectError, type ErrorCode } from '../../protocol/src/errors.js';
+import { ConnectError, type ErrorCode, type UpstreamAnswer } from '../../protocol/src/errors.js';
 
-type ErrorClass = new (message: string, field?: string) => ConnectError;
+type ErrorClass = new (message: string, field?: string, response?: UpstreamAnswer) => ConnectError;
 
 /** Each class by the code it stands for, so that an error from the portal becomes the SDK's own. */
 const BY_CODE: Partial<Record<ErrorCode, ErrorClass>> = {};
@@ -14,8 +14,8 @@ const BY_CODE: Partial<Record<ErrorCode, ErrorClass>> = {};
 function errorClass(name: string, code: ErrorCode): ErrorClass {
   const named = class extends ConnectError {
     override readonly name = name;
-    constructor(message: string, field?: string) {
-      super(code, message, field);
+    constructor(message: string, field?: string, response?: UpstreamAnswer) {
+      super(code, message, field, response);
     }
   };
   Object.defineProperty(named, 'name', { value: name });
@@ -35,5 +35,5 @@ export const ProxyRequestError = errorClass('ProxyRequestError', 'proxy_request_
 export function sdkError(error: unknown): ConnectError {
   if (!(error instanceof ConnectError)) return new ConnectError('internal_error', String(error));
   const Class = BY_CODE[error.code];
-  return Class && error.constructor !== Class ? new Class(error.message, error.field) : error;
+  return Class && error.constructor !== Class ? new Class(error.message, error.field, error.response) : error;
 }

@@ -215,13 +215,27 @@ describe('paragon: synchronous helpers over the pushed state', () => {
   });
 });
 
+describe('paragon.request', () => {
+  it("answers the server's own refusals with their codes, and checks its arguments before sending", async () => {
+    const { paragon } = await signedIn({ accounts: 1 });
+    const unconfigured = await failure(paragon.request('crm', '/contacts'));
+    expect([unconfigured.code, unconfigured.message]).to.deep.equal([
+      'proxy_not_configured',
+      'Acme CRM has no API configured for requests (its "api" in the project config).',
+    ]);
+    const badMethod = await failure(paragon.request('crm', '/contacts', { method: 'TRACE' }));
+    expect([badMethod.code, badMethod.message]).to.deep.equal(['invalid_argument', 'init.method must be one of GET, POST, PUT, PATCH, DELETE.']);
+    const badHeader = await failure(paragon.request('crm', '/contacts', { headers: { 'x-n': 1 as unknown as string } }));
+    expect(badHeader.message).to.equal('init.headers.x-n must be a string.');
+  });
+});
+
 describe('paragon: methods whose server part is not built yet', () => {
   it('answer not_available, saying which', async () => {
     const { paragon, first } = await signedIn({ accounts: 1 });
     const calls: [string, Promise<unknown>][] = [
       ['workflow', paragon.workflow('wf-a')],
       ['event', paragon.event('Contact Created', { id: 1 })],
-      ['request', paragon.request('crm', '/contacts')],
       ['getFieldOptions', paragon.getFieldOptions({ integration: 'crm', sourceType: 'owners' })],
       ['getDataSourceOptions', paragon.getDataSourceOptions('crm', 'owners')],
       ['getCustomWebhookUserManualUrl', paragon.getCustomWebhookUserManualUrl('wf-a', first.id)],

@@ -71,6 +71,12 @@ export function isSessionError(code: string): boolean {
   return code.startsWith('token_');
 }
 
+/** What a third-party API answered when `paragon.request` failed there: its status and its body (parsed JSON, or text). */
+export interface UpstreamAnswer {
+  status: number;
+  body: unknown;
+}
+
 /** An error with a machine-readable code, thrown by the portal runtime and the host bridge. */
 export class ConnectError extends Error {
   override readonly name: string = 'ConnectError';
@@ -79,6 +85,8 @@ export class ConnectError extends Error {
     message: string,
     /** The input or field the error is about (`config.sharedSettings.limit`), when the server named one. */
     readonly field?: string,
+    /** For `proxy_request_failed`: the integration's API's own answer. */
+    readonly response?: UpstreamAnswer,
   ) {
     super(message);
   }
@@ -90,10 +98,17 @@ export interface SerializedError {
   code: ErrorCode;
   message: string;
   field?: string;
+  response?: UpstreamAnswer;
 }
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof ConnectError)
-    return { name: error.name, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
+    return {
+      name: error.name,
+      code: error.code,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.response ? { response: error.response } : {}),
+    };
   return { name: 'ConnectError', code: 'internal_error', message: 'Internal error in the Connect Portal.' };
 }

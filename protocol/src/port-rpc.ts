@@ -70,7 +70,7 @@ export function openPort(port: MessagePort, methods: MethodTable, onClose?: () =
     if (!waiting) return;
     pending.delete(i!);
     clearTimeout(waiting.timer);
-    if (e) waiting.reject(new ConnectError(e.code, e.message, e.field));
+    if (e) waiting.reject(new ConnectError(e.code, e.message, e.field, e.response));
     else waiting.resolve(r);
   };
 

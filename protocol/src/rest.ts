@@ -6,6 +6,21 @@
 /** The header that names which of a user's credentials a call targets. */
 export const CREDENTIAL_HEADER = 'X-Paragon-Credential';
 
+/**
+ * Set on every answer the proxy passes through from an integration's API, to its status: an
+ * answer without it is the Connect server's own (a refused path, an unknown account).
+ */
+export const UPSTREAM_STATUS_HEADER = 'X-Connect-Upstream-Status';
+
+/** `paragon.request`'s options as they cross to the portal. */
+export interface ProxyRequestInit {
+  method?: string;
+  /** An object is sent as JSON; a string or bytes as they are. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  selectedCredentialId?: string;
+}
+
 export type CredentialStatus = 'PENDING' | 'VALID' | 'INVALID';
 
 import type { ErrorCode } from './errors.js';

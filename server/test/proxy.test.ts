@@ -333,6 +333,8 @@ describe(`the API proxy (${STORE_KIND})`, () => {
       assert.equal(response.headers['x-internal'], undefined);
       assert.equal(response.headers.link, '<https://x/2>; rel="next"');
       assert.equal(response.headers.etag, '"e1"');
+      assert.equal(response.headers['x-connect-upstream-status'], '200', "marks the API's own answer");
+      assert.match(String(response.headers['access-control-expose-headers']), /X-Connect-Upstream-Status/, 'which the portal reads across origins');
     });
   });
 

@@ -5,6 +5,7 @@
 import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
 import {
   CREDENTIAL_HEADER,
+  UPSTREAM_STATUS_HEADER,
   type ApiErrorBody,
   type ConnectCredential,
   type CreateCredentialRequest,
@@ -13,6 +14,7 @@ import {
   type IntegrationInfo,
   type MeResponse,
   type OAuthFlowState,
+  type ProxyRequestInit,
   type UpdateCredentialRequest,
   type WorkflowStateResponse,
 } from '../../../protocol/src/rest.js';
@@ -28,6 +30,21 @@ interface RequestOptions {
 }
 
 export type Fetch = typeof fetch;
+
+/** JSON as its value; a body that only claims to be JSON as its text. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** The server's error answer as a `ConnectError` with its code, message and field. */
+function errorOf(response: Response, payload: unknown): ConnectError {
+  const error = (payload as Partial<ApiErrorBody> | undefined)?.error;
+  return new ConnectError(error?.code ?? ErrorCode.internal, error?.message ?? `The Connect server answered ${response.status}.`, error?.field);
+}
 
 export interface RestSession {
   /** Origin of the Connect server. */
@@ -109,30 +126,68 @@ export class RestClient {
     return this.request('DELETE', `/oauth/flows/${encodeURIComponent(flowId)}`);
   }
 
-  private async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  /**
+   * `paragon.request`: the integration's API called as the account, through the server's proxy.
+   * Answers the API's body (JSON parsed, else text); an API's error answer becomes a
+   * `proxy_request_failed` carrying it, and the server's own refusals keep their codes.
+   */
+  async proxy(integrationType: string, path: string, init: ProxyRequestInit): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
+    const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+    // The server infers the type from the body, as Paragon's does for `Content-Type: auto`.
+    if (init.body !== undefined && !hasType) headers['Content-Type'] = 'auto';
+    if (init.selectedCredentialId) headers[CREDENTIAL_HEADER] = init.selectedCredentialId;
+    const body =
+      init.body === undefined || typeof init.body === 'string' || init.body instanceof Blob || init.body instanceof ArrayBuffer
+        ? init.body
+        : JSON.stringify(init.body);
+    // One leading slash is the SDK's habit (`/v2/users`); a second one is kept, and refused by the server.
+    const response = await this.send(`/proxy/${encodeURIComponent(integrationType)}/${path.replace(/^\//, '')}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body,
+    });
+    const text = await response.text();
+    const isJson = /[/+]json\b/i.test(response.headers.get('content-type') ?? '');
+    let parsed: unknown = text === '' ? undefined : text;
+    if (isJson && text !== '') parsed = parseJson(text);
+    const upstreamStatus = response.headers.get(UPSTREAM_STATUS_HEADER);
+    if (response.ok) return parsed;
+    if (upstreamStatus === null) throw errorOf(response, parsed);
+    throw new ConnectError(ErrorCode.proxyRequestFailed, `${integrationType}'s API answered ${response.status}.`, undefined, {
+      status: response.status,
+      body: parsed,
+    });
+  }
+
+  private async send(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
     const { baseUrl, projectId, token } = this.session;
-    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
+    try {
+      return await this.fetcher(`${baseUrl}/projects/${encodeURIComponent(projectId)}/sdk${path}`, {
+        ...init,
+        // Last, so that no caller's header replaces it.
+        headers: { ...init.headers, Authorization: `Bearer ${token}` },
+        credentials: 'omit',
+      });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      throw new ConnectError(ErrorCode.network, 'The Connect server cannot be reached. Check your connection and try again.');
+    }
+  }
+
+  private async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.credentialId) headers[CREDENTIAL_HEADER] = options.credentialId;
     if (options.configurationId) headers[CONFIGURATION_HEADER] = options.configurationId;
-    let response: Response;
-    try {
-      response = await this.fetcher(`${baseUrl}/projects/${encodeURIComponent(projectId)}/sdk${path}`, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        credentials: 'omit',
-        signal: options.signal,
-      });
-    } catch (error) {
-      if (options.signal?.aborted) throw error;
-      throw new ConnectError(ErrorCode.network, 'The Connect server cannot be reached. Check your connection and try again.');
-    }
+    const response = await this.send(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
     const payload: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const error = (payload as Partial<ApiErrorBody> | undefined)?.error;
-      throw new ConnectError(error?.code ?? ErrorCode.internal, error?.message ?? `The Connect server answered ${response.status}.`, error?.field);
-    }
+    if (!response.ok) throw errorOf(response, payload);
     return payload as T;
   }
 }

@@ -55,6 +55,8 @@ function installOptions(value: unknown): HeadlessStartOptions {
   };
 }
 
+const PROXY_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
 const notYet = (method: string) => () => {
   throw new ConnectError(ErrorCode.notAvailable, `${method} is not available on this Connect server yet.`);
 };
@@ -165,7 +167,25 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
 
     workflow: notYet('workflow'),
     event: notYet('event'),
-    request: notYet('request'),
+    /** `paragon.request(type, path, { method, body, headers, selectedCredentialId })`: the integration's API, as the account. */
+    async request(type: unknown, path: unknown, init: unknown) {
+      const integration = runtime.requireIntegration(text(type, 'integrationType'));
+      if (typeof path !== 'string' || path.length > 4096) invalid('path must be a string of at most 4096 characters.');
+      const given = options(init, 'init');
+      const method = given.method === undefined ? 'GET' : typeof given.method === 'string' ? given.method.toUpperCase() : '';
+      if (!PROXY_METHODS.has(method)) invalid(`init.method must be one of ${[...PROXY_METHODS].join(', ')}.`);
+      const headers = given.headers === undefined ? {} : values(given.headers, 'init.headers');
+      for (const [name, value] of Object.entries(headers)) if (typeof value !== 'string') invalid(`init.headers.${name} must be a string.`);
+      const credential = runtime.requireCredential(integration.type, optionalText(given.selectedCredentialId, 'selectedCredentialId'));
+      return runtime.withClient((client) =>
+        client.proxy(integration.type, path as string, {
+          method,
+          body: given.body,
+          headers: headers as Record<string, string>,
+          selectedCredentialId: credential.id,
+        }),
+      );
+    },
     getFieldOptions: notYet('getFieldOptions'),
     getDataSourceOptions: notYet('getDataSourceOptions'),
     getCustomWebhookUserManualUrl: notYet('getCustomWebhookUserManualUrl'),

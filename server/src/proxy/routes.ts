@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../../../protocol/src/errors.js';
+import { UPSTREAM_STATUS_HEADER } from '../../../protocol/src/rest.js';
 import { HttpError } from '../http-error.js';
 import { header, requireIntegration, resolveCredential, type Services } from '../routes/context.js';
 import { forwardedRequestHeaders } from './headers.js';
@@ -106,7 +107,10 @@ export async function proxyRoutes(app: FastifyInstance, { store, upstream }: Ser
       const path = rawPathOf(request.url);
       const { credential } = await resolveCredential(store, request, 'proxy', integration);
       const response = await upstream.open(user, credential.id, { method: request.method, path, headers, body });
-      return reply.code(response.status).headers(response.headers).send(response.body);
+      return reply
+        .code(response.status)
+        .headers({ ...response.headers, [UPSTREAM_STATUS_HEADER]: String(response.status) })
+        .send(response.body);
     },
   });
 }

@@ -6,6 +6,7 @@
  * error, never a bare "Failed to fetch".
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { UPSTREAM_STATUS_HEADER } from '../../../protocol/src/rest.js';
 import type { ConnectConfig } from '../config/load.js';
 
 const ALLOWED_HEADERS = [
@@ -29,6 +30,7 @@ const EXPOSED_HEADERS = [
   'ETag',
   'Retry-After',
   'X-Request-Id',
+  UPSTREAM_STATUS_HEADER,
   'Link',
   'Content-Disposition',
   'X-RateLimit-Limit',
