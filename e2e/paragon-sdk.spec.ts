@@ -360,5 +360,22 @@ test.describe('published @useparagon/connect@2.4.0, headless, against this serve
     expect(stored.allCredentials.map((credential) => [credential.providerId, credential.status])).toEqual([['acct_alice', 'VALID']]);
     const sandbox = (await sdkUser(page)).integrations.sandbox!;
     expect(sandbox.allCredentials.map((credential) => credential.id)).toEqual(stored.allCredentials.map((credential) => credential.id));
+
+    // paragon.request goes to the proxy (its worker-proxy host) and calls the sandbox API as that account.
+    const me = await page.evaluate(() => paragon.request<{ id: string }>('sandbox', '/me', { method: 'GET' }));
+    expect(me).toMatchObject({ id: 'acct_alice' });
+    expect(sdkCalls(sdk.requests)).toContain('GET /sdk/proxy/sandbox/me');
+    // The API's own error reaches the host as the SDK's ProxyRequestError (whose name the SDK sets to
+    // "Error") carrying the API's body, not as a bare "Failed to fetch".
+    const failure = await page.evaluate(() =>
+      paragon.request('sandbox', '/nothing-here').then(
+        () => 'resolved',
+        (error: Error & { response?: unknown }) => ({ message: error.message, response: error.response }),
+      ),
+    );
+    expect(failure).toEqual({
+      message: '{"error":"not_found","error_description":"No route GET /api/nothing-here."}',
+      response: { error: 'not_found', error_description: 'No route GET /api/nothing-here.' },
+    });
   });
 });

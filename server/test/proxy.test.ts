@@ -415,6 +415,21 @@ describe(`the API proxy (${STORE_KIND})`, () => {
   });
 
   describe('bodies', () => {
+    it('cuts off an answer whose body stops midway, at the timeout', async () => {
+      fake.answer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.write('the first half, then nothing');
+      });
+      const started = Date.now();
+      const outcome = await proxy('alice', 'x').then(
+        (response) => `answered ${response.statusCode} with ${response.body.length} bytes`,
+        (error: Error) => `failed: ${error.message}`,
+      );
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed >= 1000 && elapsed < 3000, `ended after ${elapsed} ms (${outcome})`);
+      assert.doesNotMatch(outcome, /answered 200 with 28 bytes$/, 'not passed off as a whole answer');
+    });
+
     it('infers Content-Type: auto from the body, and passes other types as they are', async () => {
       const auto = await proxy('alice', 'x', { method: 'POST', payload: '{"a":1}', headers: { 'content-type': 'auto' } });
       assert.equal(auto.statusCode, 200, auto.body);

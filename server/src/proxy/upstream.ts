@@ -237,12 +237,10 @@ export function createUpstream({ config, store, secrets, tokens, resolve, sleep 
         agent: secure ? agents.https : agents.http,
         ...(target.lookup && { lookup: target.lookup as never }),
       });
-      // An idle socket for this long, before or during the answer, ends the attempt.
+      // A socket idle this long, before the answer or while its body streams, ends the attempt.
+      // (The request's timeout, not the socket's: Node removes it when a kept-alive socket is freed.)
       request.setTimeout(timeoutMs, () => request.destroy(new TimeoutSignal()));
-      request.on('response', (response) => {
-        response.socket?.setTimeout(timeoutMs, () => response.destroy(new TimeoutSignal()));
-        resolvePromise(response);
-      });
+      request.on('response', resolvePromise);
       request.on('error', reject);
       request.end(call.body);
     });
