@@ -304,6 +304,22 @@ describe(`the API proxy (${STORE_KIND})`, () => {
       assert.equal(fake.requests[0]!.headers.authorization, undefined);
     });
 
+    it("lets a browser send the integration's own headers in a preflight", async () => {
+      const preflight = await harness.app.inject({
+        method: 'OPTIONS',
+        url: sdkPath('/proxy/crm/x'),
+        headers: { origin: HOST_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'notion-version' },
+      });
+      assert.equal(preflight.statusCode, 204);
+      assert.match(String(preflight.headers['access-control-allow-headers']), /, Notion-Version$/);
+      const elsewhere = await harness.app.inject({
+        method: 'OPTIONS',
+        url: sdkPath('/me'),
+        headers: { origin: HOST_ORIGIN, 'access-control-request-method': 'GET' },
+      });
+      assert.doesNotMatch(String(elsewhere.headers['access-control-allow-headers']), /Notion-Version/);
+    });
+
     it('refuses a header value with a line break, naming the header', () => {
       assert.throws(
         () => forwardedRequestHeaders({ prefer: 'a\r\nX-Injected: 1' }),

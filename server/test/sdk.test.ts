@@ -165,6 +165,15 @@ describe('SDK API on a real SQLite file', () => {
       assert.equal(unauthorized.headers['access-control-allow-origin'], HOST_ORIGIN, 'the portal can read why');
     });
 
+    it('carries them on unknown paths too, so that a caller sees the 404 and not "Failed to fetch"', async () => {
+      for (const url of [sdkPath('/no-such-route'), `/v2${sdkPath('/no-such-route')}`, sdkPath('/triggers/wf-a')]) {
+        const response = await harness.as('alice', { method: 'POST', url, headers: { origin: HOST_ORIGIN } });
+        assert.equal(response.statusCode, 404, url);
+        assert.equal(response.headers['access-control-allow-origin'], HOST_ORIGIN, url);
+        assert.ok(response.json().error.message, url);
+      }
+    });
+
     it('gives other origins no CORS headers, and never "*"', async () => {
       for (const origin of ['http://127.0.0.1:4501', 'http://127.0.0.1:4500.evil.test', 'null']) {
         const response = await harness.as('alice', { method: 'GET', url: sdkPath('/me'), headers: { origin } });
