@@ -6,6 +6,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { freshUser, logOf, openHostPage, signInAtSandbox, storedState, type Embedding } from './helpers.js';
 
+const SANDBOX_ORIGIN = 'http://127.0.0.1:4300';
+
 /** Opens the portal on an integration, in either embedding; answers the portal's UI. */
 async function openIntegration(page: Page, embedding: Embedding, type: string, name: string): Promise<Locator> {
   if (embedding === 'element') {
@@ -98,6 +100,33 @@ test('reconnecting an account with another provider account replaces it and keep
   expect(after!.configurations[0]!.workflowSettings['wf-sandbox-contacts']!.enabled).toBe(true);
   await expect(ui.getByRole('radio', { name: /Carol Chen/ })).toBeChecked();
   await expect(ui.getByRole('switch', { name: 'Create contacts from new sign-ups' })).toBeChecked();
+});
+
+test('an account revoked at the provider turns INVALID on its next API call, and reconnecting it makes it work again', async ({ page }) => {
+  const user = freshUser('oauth-revoked');
+  await openHostPage(page, user);
+  const ui = await openIntegration(page, 'element', 'sandbox', 'Sandbox CRM');
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await connectWithSandbox(page, ui, 'carol');
+  const request = () =>
+    page.evaluate(() =>
+      (window as unknown as { inline: { request(type: string, path: string): Promise<{ id: string }> } }).inline.request('sandbox', '/me').then(
+        (me) => me.id,
+        (error: { code: string }) => error.code,
+      ),
+    );
+  expect(await request()).toBe('acct_carol');
+
+  // Carol withdraws the app's access at the provider: every grant and token of hers ends.
+  expect((await fetch(`${SANDBOX_ORIGIN}/__control/revoke?user=carol`, { method: 'POST' })).ok).toBe(true);
+  expect(await request()).toBe('credential_invalid');
+  expect((await storedState(user)).integrations.sandbox!.allCredentials.map((credential) => credential.status)).toEqual(['INVALID']);
+  await expect(ui.getByText('This account is no longer authorized. Reconnect it to keep its settings and workflows.')).toBeVisible();
+
+  await ui.getByRole('button', { name: 'Reconnect' }).click();
+  await connectWithSandbox(page, ui, 'carol');
+  expect((await storedState(user)).integrations.sandbox!.allCredentials.map((credential) => credential.status)).toEqual(['VALID']);
+  expect(await request()).toBe('acct_carol');
 });
 
 test("an opener severed by the provider's COOP still completes, with one install event, then asks the post-install step", async ({ page }) => {

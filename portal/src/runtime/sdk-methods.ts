@@ -177,14 +177,21 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
       const headers = given.headers === undefined ? {} : values(given.headers, 'init.headers');
       for (const [name, value] of Object.entries(headers)) if (typeof value !== 'string') invalid(`init.headers.${name} must be a string.`);
       const credential = runtime.requireCredential(integration.type, optionalText(given.selectedCredentialId, 'selectedCredentialId'));
-      return runtime.withClient((client) =>
-        client.proxy(integration.type, path as string, {
-          method,
-          body: given.body,
-          headers: headers as Record<string, string>,
-          selectedCredentialId: credential.id,
-        }),
-      );
+      try {
+        return await runtime.withClient((client) =>
+          client.proxy(integration.type, path as string, {
+            method,
+            body: given.body,
+            headers: headers as Record<string, string>,
+            selectedCredentialId: credential.id,
+          }),
+        );
+      } catch (error) {
+        // The provider refused the account's grant: the server marked it INVALID, and the portal
+        // shows it so (with its Reconnect button) from now on, as Paragon's SDK re-reads the user.
+        if (error instanceof ConnectError && error.code === ErrorCode.credentialInvalid) await runtime.reload();
+        throw error;
+      }
     },
     getFieldOptions: notYet('getFieldOptions'),
     getDataSourceOptions: notYet('getDataSourceOptions'),
