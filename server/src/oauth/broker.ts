@@ -135,13 +135,14 @@ export function tokensFrom(response: Record<string, unknown>, previous?: OAuthTo
 
 export function exchangeCode(
   request: TokenRequest,
-  { code, redirectUri, codeVerifier }: { code: string; redirectUri: string; codeVerifier: string },
+  { code, redirectUri, codeVerifier }: { code: string; redirectUri: string; codeVerifier?: string },
 ) {
   return requestToken(request, {
     grant_type: 'authorization_code',
     code,
     redirect_uri: redirectUri,
-    ...(request.auth.pkce !== false ? { code_verifier: codeVerifier } : {}),
+    // Ours, or the host app's for a code it obtained itself (`completeInstall`).
+    ...(request.auth.pkce !== false && codeVerifier ? { code_verifier: codeVerifier } : {}),
   });
 }
 

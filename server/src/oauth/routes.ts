@@ -22,19 +22,16 @@ import { Type } from 'typebox';
 import { ErrorCode } from '../../../protocol/src/errors.js';
 import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 import type { OAuthFlowState } from '../../../protocol/src/rest.js';
-import { fillTemplate, readAccountInfo } from '../accounts/account-info.js';
-import { connectAccount } from '../accounts/connect.js';
-import { sealSecret } from '../accounts/secret.js';
-import { findAccountType, postInstallInputsOf, preInstallInputsOf } from '../config/integration.js';
-import type { IntegrationConfig, OAuth2AuthConfig } from '../config/load.js';
+import { fillTemplate } from '../accounts/account-info.js';
+import { findAccountType, preInstallInputsOf } from '../config/integration.js';
 import { HttpError } from '../http-error.js';
 import { validateInstallValues } from '../settings.js';
 import { recordAudit } from '../store/audit.js';
-import { writeForUser } from '../store/write.js';
 import type { VerifiedUser } from '../tokens.js';
 import { findProject, requireAccountType, requireCredential, requireIntegration, type Services } from '../routes/context.js';
 import { ProjectParams } from '../routes/schemas.js';
-import { authorizationUrl, endpointsFor, exchangeCode, OAuthError, randomToken, sha256, tokensFrom } from './broker.js';
+import { authorizationUrl, endpointsFor, OAuthError, randomToken, sha256 } from './broker.js';
+import { connectWithCode, oauthAuth } from './connect-with-code.js';
 import { createFlow, findFlow, findFlowByState, findUserFlow, isEnded, moveFlow, type OAuthFlowRow } from './flows.js';
 import { sendWindowPage, WINDOW_SCRIPT, WINDOW_SCRIPT_PATH, WINDOW_STYLES, WINDOW_STYLES_PATH } from './pages.js';
 
@@ -85,30 +82,6 @@ function presentFlow(flow: OAuthFlowRow, startUrl?: string): OAuthFlowState {
         : {}),
     expiresAt: flow.expires_at,
   };
-}
-
-function oauthAuth(integration: IntegrationConfig): OAuth2AuthConfig {
-  if (integration.auth.scheme !== 'oauth2') {
-    throw new HttpError(
-      400,
-      ErrorCode.invalidRequest,
-      `${integration.name} is not connected through OAuth: send its values to POST /credentials.`,
-      'integrationId',
-    );
-  }
-  return integration.auth;
-}
-
-/** PASSWORD pre-install values are sealed with the tokens; the others (a shop, a subdomain) go in providerData. */
-function splitValues(integration: IntegrationConfig, accountTypeId: string, values: Record<string, ConnectInputValue>) {
-  const inputs = preInstallInputsOf(integration, findAccountType(integration, accountTypeId));
-  const secret: Record<string, ConnectInputValue> = {};
-  const shown: Record<string, string | number | boolean> = {};
-  for (const [id, value] of Object.entries(values)) {
-    if (inputs.find((input) => input.id === id)?.type === 'PASSWORD') secret[id] = value;
-    else if (typeof value !== 'object') shown[id] = value;
-  }
-  return { secret, shown };
 }
 
 export function oauthApiRoutes(app: FastifyInstance, services: Services): void {
@@ -349,37 +322,19 @@ export function oauthWindowRoutes(app: FastifyInstance, services: Services): voi
     }
 
     try {
-      const auth = oauthAuth(integration);
-      const accountType = findAccountType(integration, flow.account_type);
-      const values = JSON.parse(secrets.open(flow.sealed_values)) as Record<string, ConnectInputValue>;
-      const tokenRequest = { auth, accountType, client: project.oauthClients.get(integration.type)!, values };
-      const response = await exchangeCode(tokenRequest, { code, redirectUri: flow.redirect_uri, codeVerifier: secrets.open(flow.sealed_verifier) });
-      const { secret, shown } = splitValues(integration, flow.account_type, values);
-      const tokens = { ...tokensFrom(response), ...(Object.keys(secret).length > 0 ? { values: secret } : {}) };
-      const identity = await readAccountInfo(auth.accountInfo, { tokenResponse: response, authorization: `Bearer ${tokens.accessToken}`, values });
       const options = JSON.parse(flow.install_options) as { selectedCredentialId?: string; externalId?: string };
-      const outcome = await writeForUser(store, user, async (trx) => {
-        const connected = await connectAccount(trx, user, {
-          integration,
-          accountType: flow.account_type,
-          sealedSecret: sealSecret(secrets, tokens),
-          fingerprint: null,
-          providerId: identity.providerId,
-          providerData: { ...shown, ...identity.providerData },
-          status: postInstallInputsOf(integration, accountType).length > 0 ? 'PENDING' : 'VALID',
-          selectedCredentialId: options.selectedCredentialId,
-          externalId: options.externalId,
-        });
-        const action = options.selectedCredentialId ? 'credential.replace' : 'credential.create';
-        await recordAudit(trx, {
-          ...user,
-          requestId: request.id,
-          action,
-          target: connected.credentialId,
-          outcome: 'ok',
-          detail: { integration: integration.type, via: 'oauth' },
-        });
-        return connected;
+      const outcome = await connectWithCode(store, secrets, user, {
+        project,
+        integration,
+        accountType: flow.account_type,
+        values: JSON.parse(secrets.open(flow.sealed_values)) as Record<string, ConnectInputValue>,
+        code,
+        redirectUri: flow.redirect_uri,
+        codeVerifier: secrets.open(flow.sealed_verifier),
+        selectedCredentialId: options.selectedCredentialId,
+        externalId: options.externalId,
+        via: 'oauth',
+        requestId: request.id,
       });
       await moveFlow(store, flow.id, ['exchanging'], 'completed', { credential_id: outcome.credentialId });
       return sendWindowPage(reply, {
