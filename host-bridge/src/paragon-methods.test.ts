@@ -230,6 +230,19 @@ describe('paragon.request', () => {
   });
 });
 
+describe('paragon.completeInstall', () => {
+  it('sends the code to the server, which answers for the integration, and checks the options first', async () => {
+    const { paragon } = await signedIn({ accounts: 0 });
+    const notOAuth = await failure(paragon.completeInstall('crm', { authorizationCode: 'code-from-marketplace', showPortalAfterInstall: false }));
+    expect([notOAuth.code, notOAuth.message]).to.deep.equal([
+      'invalid_request',
+      'Acme CRM does not connect through OAuth: send its values as "payload".',
+    ]);
+    const noCode = await failure(paragon.completeInstall('crm', {} as never));
+    expect([noCode.code, noCode.message]).to.deep.equal(['invalid_argument', 'authorizationCode must be a non-empty string.']);
+  });
+});
+
 describe('paragon: methods whose server part is not built yet', () => {
   it('answer not_available, saying which', async () => {
     const { paragon, first } = await signedIn({ accounts: 1 });
@@ -239,7 +252,6 @@ describe('paragon: methods whose server part is not built yet', () => {
       ['getFieldOptions', paragon.getFieldOptions({ integration: 'crm', sourceType: 'owners' })],
       ['getDataSourceOptions', paragon.getDataSourceOptions('crm', 'owners')],
       ['getCustomWebhookUserManualUrl', paragon.getCustomWebhookUserManualUrl('wf-a', first.id)],
-      ['completeInstall', paragon.completeInstall('crm', { authorizationCode: 'code' })],
     ];
     for (const [name, call] of calls) {
       const error = await failure(call);

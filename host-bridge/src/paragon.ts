@@ -31,6 +31,7 @@ import type { MountedPortal } from './embedding.js';
 import { frameEmbedding } from './frame.js';
 import { handshake } from './handshake.js';
 import type {
+  CompleteInstallOptions,
   ConnectCallbacks,
   ConnectParams,
   DataSources,
@@ -49,7 +50,6 @@ export const VERSION = '0.1.0';
 const FORWARDED = [
   'setUserMetadata',
   'uninstallIntegration',
-  'completeInstall',
   'enableWorkflow',
   'disableWorkflow',
   'updateWorkflowState',
@@ -327,6 +327,11 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
   const paragon = Object.fromEntries(FORWARDED.map((name) => [name, (...args: unknown[]) => sdk(name, args)])) as unknown as Paragon;
 
   Object.assign(paragon, {
+    /** Then opens the portal on the integration, unless `showPortalAfterInstall: false`, as Paragon's does. */
+    async completeInstall(integrationType: string, options: CompleteInstallOptions) {
+      await sdk('completeInstall', [integrationType, options]);
+      if (options?.showPortalAfterInstall !== false) void paragon.connect(integrationType);
+    },
     configureGlobal({ host }: { host: string }) {
       connectUrl = /^https?:\/\//.test(host) ? new URL(host).origin : `https://connect.${host}`;
     },

@@ -10,6 +10,18 @@ import type { ConnectUser, InstallStage, IntegrationInstallEvent, SdkEventName, 
 
 export type { ConnectUser, IntegrationInstallEvent, SdkEventName, SdkEventPayloads };
 
+export interface CompleteInstallOptions {
+  authorizationCode: string;
+  showPortalAfterInstall?: boolean;
+  /** The redirect URI the code was issued for; the Connect server's `/oauth/callback` when absent. */
+  redirectUrl?: string;
+  /** The PKCE verifier, if the app's authorization request sent a challenge (not in Paragon's SDK). */
+  codeVerifier?: string;
+  integrationOptions?: {
+    installOptions?: { externalId?: string; selectedCredentialId?: string; allowMultipleCredentials?: boolean; accountType?: string };
+  };
+}
+
 export interface ParagonOptions {
   /** Origin of the Connect server, such as `https://connect.example.com` (or set it with `configureGlobal`). */
   connectUrl?: string;
@@ -142,7 +154,11 @@ export interface Paragon {
   /** Connects an account without the portal's catalog: the sign-in window at once for OAuth, else the portal's steps. */
   installIntegration(integrationType: string, options?: InstallIntegrationOptions): Promise<IntegrationInstallEvent | undefined>;
   uninstallIntegration(integrationType: string, options?: CredentialOptions): Promise<void>;
-  completeInstall(integrationType: string, options: { authorizationCode: string; redirectUrl?: string }): Promise<void>;
+  /**
+   * Connects an account from an authorization code the app obtained itself (a marketplace install):
+   * the server exchanges it. Opens the portal on the integration after, unless `showPortalAfterInstall` is false.
+   */
+  completeInstall(integrationType: string, options: CompleteInstallOptions): Promise<void>;
   enableWorkflow(workflowId: string, options?: CredentialOptions): Promise<void>;
   disableWorkflow(workflowId: string, options?: CredentialOptions): Promise<void>;
   updateWorkflowState(

@@ -180,8 +180,15 @@ export interface IntegrationInfo {
 /** `POST /projects/:projectId/sdk/credentials` */
 export interface CreateCredentialRequest {
   integrationId: string;
-  /** Values of the integration's `authConfigInputs`, keyed by input id. */
-  payload: Record<string, ConnectInputValue>;
+  /** Values of the integration's `authConfigInputs`, keyed by input id (an OAuth integration's pre-install values with `code`). */
+  payload?: Record<string, ConnectInputValue>;
+  /** `completeInstall`: an authorization code the host app obtained, exchanged by the server. */
+  code?: string;
+  /** The redirect URI that code was issued for; the server's `/oauth/callback` when absent. */
+  redirectUrl?: string;
+  /** The PKCE verifier of the host app's own authorization request, if it sent a challenge. */
+  codeVerifier?: string;
+  integrationOptions?: { installOptions?: CreateCredentialRequest['installOptions'] };
   config?: Record<string, never>;
   installOptions?: {
     /** A label from the host's own system for the new credential. */
@@ -189,6 +196,7 @@ export interface CreateCredentialRequest {
     allowMultipleCredentials?: boolean;
     /** Replace this credential's underlying account, keeping its settings and workflows. */
     selectedCredentialId?: string;
+    accountType?: string;
   };
 }
 

@@ -6,6 +6,7 @@
  * failing closed (12), a revoked grant making the credential INVALID.
  */
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { signInAtSandbox } from '../../demo/sandbox-provider/test-browser.js';
@@ -387,6 +388,74 @@ describe(`OAuth install flows (${STORE_KIND})`, () => {
         assert.deepEqual(oauth.sandbox.stats(), before);
       }
       await sql`select 1`.execute(oauth.store);
+    });
+  });
+
+  describe('completeInstall: a code the host app obtained itself', () => {
+    /** The host app's own authorization request, with its own PKCE pair, signed in as `login`: the code it gets back. */
+    async function codeFromHostApp(login: string) {
+      const verifier = randomBytes(32).toString('base64url');
+      const authorize = new URL(`${oauth.sandbox.url}/auth`);
+      for (const [key, value] of Object.entries({
+        client_id: 'connect-test',
+        response_type: 'code',
+        redirect_uri: 'http://connect.test/oauth/callback',
+        scope: 'openid profile offline_access contacts.read',
+        state: 'host-app-state',
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+        code_challenge_method: 'S256',
+      })) {
+        authorize.searchParams.set(key, value);
+      }
+      const back = await signInAtSandbox(authorize.href, login);
+      return { code: back.searchParams.get('code')!, verifier };
+    }
+
+    it('exchanges the code on the server and connects that account, once', async () => {
+      const { code, verifier } = await codeFromHostApp('bob');
+      const body = {
+        integrationId: 'int-sandbox',
+        code,
+        codeVerifier: verifier,
+        integrationOptions: { installOptions: { externalId: 'marketplace-1' } },
+      };
+      const response = await oauth.as('market', { method: 'POST', url: sdkPath('/credentials'), payload: body });
+      assert.equal(response.statusCode, 201, response.body);
+      const credential = response.json() as ConnectCredential;
+      assert.deepEqual([credential.providerId, credential.status, credential.externalId], ['acct_bob', 'VALID', 'marketplace-1']);
+      assert.doesNotMatch(response.body, new RegExp(code), 'the code is not echoed');
+      const audited = (await auditOf(oauth.store, 'market')).at(-1)!;
+      assert.deepEqual([audited.action, audited.target], ['credential.create', credential.id]);
+      assert.match(JSON.stringify(audited.detail), /completeInstall/);
+
+      // A code works once: the second use is the provider's refusal, and nothing more is stored.
+      const before = await snapshot(oauth.store);
+      const again = await oauth.as('market', { method: 'POST', url: sdkPath('/credentials'), payload: body });
+      assert.equal(again.statusCode, 400, again.body);
+      assert.equal(again.json().error.code, 'provider_refused');
+      assert.equal(again.json().error.field, 'code');
+      assert.equal(await snapshot(oauth.store), before);
+    });
+
+    it('refuses a code for an integration that is not OAuth, and a body with neither code nor payload', async () => {
+      const before = await snapshot(oauth.store);
+      const apiKey = await oauth.as('market', { method: 'POST', url: sdkPath('/credentials'), payload: { integrationId: 'int-crm', code: 'abc' } });
+      assert.equal(apiKey.statusCode, 400);
+      assert.deepEqual(
+        [apiKey.json().error.field, apiKey.json().error.message],
+        ['code', 'Acme CRM does not connect through OAuth: send its values as "payload".'],
+      );
+      const neither = await oauth.as('market', { method: 'POST', url: sdkPath('/credentials'), payload: { integrationId: 'int-crm' } });
+      assert.equal(neither.statusCode, 400);
+      assert.equal(neither.json().error.field, 'payload');
+      const badRedirect = await oauth.as('market', {
+        method: 'POST',
+        url: sdkPath('/credentials'),
+        payload: { integrationId: 'int-sandbox', code: 'abc', redirectUrl: 'javascript:alert(1)' },
+      });
+      assert.equal(badRedirect.statusCode, 400);
+      assert.equal(badRedirect.json().error.field, 'redirectUrl');
+      assert.equal(await snapshot(oauth.store), before);
     });
   });
 

@@ -13,6 +13,7 @@ import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 import {
   withAllConfigurations,
   type ConnectCredential,
+  type CreateCredentialRequest,
   type CredentialConfiguration,
   type IntegrationInfo,
   type MeResponse,
@@ -174,19 +175,22 @@ export class PortalRuntime extends EventTarget {
     if (options.pendingCredentialId && pending?.status !== 'PENDING') {
       throw new ConnectError(ErrorCode.invalidArgument, `Credential "${options.pendingCredentialId}" has no setup step left.`);
     }
-    return new InstallFlow(
-      client,
-      integration,
-      options,
-      async (credential) => {
-        await this.reload();
-        this.emit({
-          name: 'onIntegrationInstall',
-          payload: { integrationId: integration.id, integrationType: integration.type, credentialId: credential.id, credential },
-        });
-      },
-      pending,
-    );
+    return new InstallFlow(client, integration, options, (credential) => this.announceInstall(integration, credential), pending);
+  }
+
+  /** `paragon.completeInstall`: the server exchanges a code the host app obtained; the host hears `onIntegrationInstall`. */
+  async completeInstall(integration: IntegrationInfo, request: Omit<CreateCredentialRequest, 'integrationId'>): Promise<ConnectCredential> {
+    const credential = await this.withClient((client) => client.createCredential({ integrationId: integration.id, ...request }));
+    await this.announceInstall(integration, credential);
+    return credential;
+  }
+
+  private async announceInstall(integration: IntegrationInfo, credential: ConnectCredential): Promise<void> {
+    await this.reload();
+    this.emit({
+      name: 'onIntegrationInstall',
+      payload: { integrationId: integration.id, integrationType: integration.type, credentialId: credential.id, credential },
+    });
   }
 
   /** Disconnects one account; its settings and workflows go with it. */

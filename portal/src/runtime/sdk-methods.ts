@@ -196,7 +196,21 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
     getFieldOptions: notYet('getFieldOptions'),
     getDataSourceOptions: notYet('getDataSourceOptions'),
     getCustomWebhookUserManualUrl: notYet('getCustomWebhookUserManualUrl'),
-    completeInstall: notYet('completeInstall'),
+    /** `paragon.completeInstall(type, { authorizationCode, redirectUrl, integrationOptions })`. */
+    async completeInstall(type: unknown, given: unknown) {
+      const integration = runtime.requireIntegration(text(type, 'integrationType'));
+      const { authorizationCode, redirectUrl, codeVerifier, integrationOptions } = options(given);
+      const { installOptions: install } = options(integrationOptions, 'integrationOptions');
+      const { selectedCredentialId, externalId, accountType, allowMultipleCredentials } = installOptions(install);
+      runtime.assertInstallable(integration, { allowMultipleCredentials, selectedCredentialId });
+      const credential = await runtime.completeInstall(integration, {
+        code: text(authorizationCode, 'authorizationCode'),
+        redirectUrl: optionalText(redirectUrl, 'redirectUrl'),
+        codeVerifier: optionalText(codeVerifier, 'codeVerifier'),
+        integrationOptions: { installOptions: { selectedCredentialId, externalId, accountType } },
+      });
+      return { credentialId: credential.id };
+    },
   });
 }
 

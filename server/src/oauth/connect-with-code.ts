@@ -18,7 +18,7 @@ import { recordAudit } from '../store/audit.js';
 import type { Store } from '../store/database.js';
 import { writeForUser } from '../store/write.js';
 import type { VerifiedUser } from '../tokens.js';
-import { exchangeCode, tokensFrom } from './broker.js';
+import { exchangeCode, tokensFrom, type OAuthError } from './broker.js';
 
 export function oauthAuth(integration: IntegrationConfig): OAuth2AuthConfig {
   if (integration.auth.scheme !== 'oauth2') {
@@ -92,4 +92,16 @@ export async function connectWithCode(store: Store, secrets: SecretBox, user: Ve
     });
     return connected;
   });
+}
+
+/** The provider's refusal of a code or its silence, as the API's error. */
+export function providerFailure(integration: IntegrationConfig, failure: OAuthError): HttpError {
+  return failure.code === 'unreachable'
+    ? new HttpError(503, ErrorCode.providerUnavailable, failure.message)
+    : new HttpError(
+        400,
+        ErrorCode.providerRefused,
+        `${integration.name} refused the authorization code (${failure.code}); sign in again for a fresh one.`,
+        'code',
+      );
 }

@@ -62,8 +62,8 @@ const CreateFlowBody = Type.Object(
 const FlowParams = Type.Object({ projectId: ProjectParams.properties.projectId, flowId: Type.String({ minLength: 1, maxLength: 64 }) });
 
 /** The origin the provider sends the browser back to: the config's `publicUrl`, else this request's. */
-function publicOrigin(services: Services, request: FastifyRequest): string {
-  return services.config.publicUrl ?? `${request.protocol}://${request.host}`;
+export function publicOrigin({ config }: Pick<Services, 'config'>, request: FastifyRequest): string {
+  return config.publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
 /** A flow as the API shows it: never its state, verifier or values. */

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static } from 'typebox';
 import { ErrorCode } from '../../../protocol/src/errors.js';
 import type { ConnectInputValue, WorkflowState } from '../../../protocol/src/rest.js';
 import { basicAuthorization, readAccountInfo } from '../accounts/account-info.js';
@@ -13,6 +14,9 @@ import { sealSecret } from '../accounts/secret.js';
 import { findAccountType, postInstallInputsOf, preInstallInputsOf } from '../config/integration.js';
 import type { IntegrationConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
+import { OAuthError } from '../oauth/broker.js';
+import { connectWithCode, providerFailure } from '../oauth/connect-with-code.js';
+import { publicOrigin } from '../oauth/routes.js';
 import { initialSettings, presentConfiguration, presentCredential } from '../present.js';
 import { mergeChanges, validateInstallValues, validateSettings } from '../settings.js';
 import {
@@ -53,6 +57,8 @@ import {
 } from './schemas.js';
 
 /** JSON with sorted keys, so equal objects hash equally. */
+type InstallOptionsBody = NonNullable<Static<typeof CreateCredentialBody>['installOptions']>;
+
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
@@ -122,7 +128,7 @@ function applyWorkflowChanges(
 /** Configuration metadata is kept up to this size, merged (16 KB of JSON). */
 export const MAX_CONFIGURATION_META_BYTES = 16 * 1024;
 
-export async function credentialRoutes(app: FastifyInstance, { store, secrets }: Services): Promise<void> {
+export async function credentialRoutes(app: FastifyInstance, { config, store, secrets }: Services): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   /** The credential as the API shows it, read in `db` (inside a write: the state it committed). */
@@ -131,6 +137,67 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
     const row = await getCredential(db, user, credentialId);
     if (!row) throw new MissingRowError('credential', credentialId);
     return presentCredential(project, requireIntegration(project, row.credential.integration_type), row);
+  }
+  /** The credential `installOptions.selectedCredentialId` replaces: the caller's, of this integration, else a 404 or 400. */
+  async function replacementTarget(request: FastifyRequest, integration: IntegrationConfig, installOptions: { selectedCredentialId?: string }) {
+    if (!installOptions.selectedCredentialId) return undefined;
+    const { credential } = await requireCredential(
+      store,
+      request,
+      'credential.replace',
+      installOptions.selectedCredentialId,
+      'installOptions.selectedCredentialId',
+    );
+    if (credential.integration_type === integration.type) return credential;
+    throw new HttpError(
+      400,
+      ErrorCode.invalidRequest,
+      `Credential "${credential.id}" is not a ${integration.name} account.`,
+      'installOptions.selectedCredentialId',
+    );
+  }
+
+  /**
+   * `paragon.completeInstall`: an authorization code the host app obtained itself (a marketplace
+   * install, its own sign-in page), exchanged here with the client secret like our window's.
+   */
+  async function completeInstall(
+    request: FastifyRequest,
+    integration: IntegrationConfig,
+    given: {
+      code: string;
+      redirectUrl?: string;
+      codeVerifier?: string;
+      payload?: Record<string, ConnectInputValue>;
+      installOptions: InstallOptionsBody;
+    },
+  ) {
+    const { project, user } = request.sdk;
+    if (integration.auth.scheme !== 'oauth2') {
+      throw new HttpError(400, ErrorCode.invalidRequest, `${integration.name} does not connect through OAuth: send its values as "payload".`, 'code');
+    }
+    const { installOptions } = given;
+    const accountType = requireAccountType(integration, installOptions.accountType);
+    const values = validateInstallValues(preInstallInputsOf(integration, accountType), given.payload ?? {}, integration.name, 'payload');
+    const target = await replacementTarget(request, integration, installOptions);
+    try {
+      const outcome = await connectWithCode(store, secrets, user, {
+        project,
+        integration,
+        accountType: accountType.id,
+        values,
+        code: given.code,
+        redirectUri: given.redirectUrl ?? `${publicOrigin({ config }, request)}/oauth/callback`,
+        codeVerifier: given.codeVerifier,
+        selectedCredentialId: target?.id,
+        externalId: installOptions.externalId,
+        via: 'completeInstall',
+        requestId: request.id,
+      });
+      return await present(store, request, outcome.credentialId);
+    } catch (error) {
+      throw error instanceof OAuthError ? providerFailure(integration, error) : error;
+    }
   }
 
   api.get('/projects/:projectId/sdk/credentials', { schema: { params: ProjectParams, querystring: CredentialQuery } }, async (request) => {
@@ -154,23 +221,30 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
 
   api.post('/projects/:projectId/sdk/credentials', { schema: { params: ProjectParams, body: CreateCredentialBody } }, async (request, reply) => {
     const { project, user } = request.sdk;
-    const { integrationId, payload, installOptions = {} } = request.body;
+    const { integrationId, code } = request.body;
+    const installOptions = request.body.installOptions ?? request.body.integrationOptions?.installOptions ?? {};
     const integration = requireIntegration(project, integrationId, 'integrationId');
-    const { auth } = integration;
-    if (auth.scheme === 'oauth2') {
-      throw new HttpError(
-        400,
-        ErrorCode.invalidRequest,
-        `${integration.name} connects through its own sign-in page: start an OAuth flow.`,
-        'integrationId',
-      );
-    }
     if (installOptions.externalId && installOptions.selectedCredentialId) {
       throw new HttpError(
         400,
         ErrorCode.invalidRequest,
         'externalId labels a new credential; it cannot be combined with selectedCredentialId.',
         'installOptions.externalId',
+      );
+    }
+    const { auth } = integration;
+    if (code !== undefined) {
+      const { payload, redirectUrl, codeVerifier } = request.body;
+      return reply.code(201).send(await completeInstall(request, integration, { code, redirectUrl, codeVerifier, payload, installOptions }));
+    }
+    const { payload } = request.body;
+    if (payload === undefined) throw new HttpError(400, ErrorCode.invalidRequest, `payload: ${integration.name}'s values are required.`, 'payload');
+    if (auth.scheme === 'oauth2') {
+      throw new HttpError(
+        400,
+        ErrorCode.invalidRequest,
+        `${integration.name} connects through its own sign-in page: start an OAuth flow, or send the authorization code you obtained as "code".`,
+        'integrationId',
       );
     }
     const accountType = requireAccountType(integration, installOptions.accountType);
@@ -186,18 +260,7 @@ export async function credentialRoutes(app: FastifyInstance, { store, secrets }:
     const idempotencyKey = header(request, 'idempotency-key');
     const requestHash = secrets.fingerprint(canonical(request.body));
     // Checked before the write, so that naming someone else's credential is audited as a denial.
-    const target =
-      installOptions.selectedCredentialId &&
-      (await requireCredential(store, request, 'credential.replace', installOptions.selectedCredentialId, 'installOptions.selectedCredentialId'))
-        .credential;
-    if (target && target.integration_type !== integration.type) {
-      throw new HttpError(
-        400,
-        ErrorCode.invalidRequest,
-        `Credential "${target.id}" is not a ${integration.name} account.`,
-        'installOptions.selectedCredentialId',
-      );
-    }
+    const target = await replacementTarget(request, integration, installOptions);
 
     const { created, credential } = await writeForUser(store, user, async (trx) => {
       if (idempotencyKey) {

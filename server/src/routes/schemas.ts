@@ -33,22 +33,32 @@ export const InputValue = Type.Union([
 ]);
 const SettingValue = Type.Union([InputValue, Type.Null()]);
 
+const InstallOptions = Type.Object(
+  {
+    externalId: Type.Optional(Id),
+    allowMultipleCredentials: Type.Optional(Type.Boolean()),
+    selectedCredentialId: Type.Optional(Id),
+    accountType: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * An account's values (`payload`), or, for an OAuth integration, an authorization code the host
+ * app obtained itself (`paragon.completeInstall`: `code`, `redirectUrl`, `integrationOptions`).
+ */
 export const CreateCredentialBody = Type.Object(
   {
     integrationId: Id,
-    payload: Type.Record(Type.String(), InputValue),
+    payload: Type.Optional(Type.Record(Type.String(), InputValue)),
     config: Type.Optional(Type.Object({}, { additionalProperties: false })),
-    installOptions: Type.Optional(
-      Type.Object(
-        {
-          externalId: Type.Optional(Id),
-          allowMultipleCredentials: Type.Optional(Type.Boolean()),
-          selectedCredentialId: Type.Optional(Id),
-          accountType: Type.Optional(Id),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    installOptions: Type.Optional(InstallOptions),
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+    /** The redirect URI the code was issued for; this server's `/oauth/callback` when absent. */
+    redirectUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 2048, pattern: '^https?://' })),
+    /** The PKCE verifier, when the host app's own authorization request sent a challenge (not in Paragon's SDK). */
+    codeVerifier: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._~-]{43,128}$' })),
+    integrationOptions: Type.Optional(Type.Object({ installOptions: Type.Optional(InstallOptions) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
