@@ -11,9 +11,14 @@ import type { ConnectCredential } from '../../protocol/src/rest.js';
 import type { HttpError } from '../src/http-error.js';
 import { publicOnlyLookup } from '../src/proxy/address-guard.js';
 import { forwardedRequestHeaders } from '../src/proxy/headers.js';
+import { createUpstream, retryAfterMs, type UpstreamError } from '../src/proxy/upstream.js';
+import { loadConfig } from '../src/config/load.js';
+import { createTokenService } from '../src/oauth/tokens.js';
+import { createSecretBox, loadSecretKey } from '../src/secrets.js';
+import { join } from 'node:path';
 import { json, startFakeApi, type FakeApi } from './fake-api.js';
 import { startOAuthHarness, type OAuthHarness } from './oauth-harness.js';
-import { HOST_ORIGIN, installApiKey, sdkPath, snapshot, STORE_KIND, startHarness, testConfig, type Harness } from './harness.js';
+import { HOST_ORIGIN, installApiKey, PROJECT_ID, sdkPath, snapshot, STORE_KIND, startHarness, testConfig, type Harness } from './harness.js';
 
 interface TestIntegration {
   id: string;
@@ -75,13 +80,13 @@ function proxyConfig(fake: FakeApi): object {
 describe(`the API proxy (${STORE_KIND})`, () => {
   let harness: Harness;
   let fake: FakeApi;
-  let alice: ConnectCredential;
+  let aliceFirst: ConnectCredential;
   let aliceSecond: ConnectCredential;
 
   before(async () => {
     fake = await startFakeApi();
     harness = await startHarness({ config: proxyConfig(fake), rateLimit: { max: 1_000_000, windowMs: 60_000 } });
-    alice = await installApiKey(harness, 'alice', 'alice-key-1');
+    aliceFirst = await installApiKey(harness, 'alice', 'alice-key-1');
     aliceSecond = await installApiKey(harness, 'alice', 'alice-key-2');
     await installApiKey(harness, 'bob', 'bob-key');
   });
@@ -140,7 +145,7 @@ describe(`the API proxy (${STORE_KIND})`, () => {
     });
 
     it("refuses another user's credential with a 404, and calls nothing", async () => {
-      const response = await proxy('bob', 'me', { headers: { 'x-paragon-credential': alice.id } });
+      const response = await proxy('bob', 'me', { headers: { 'x-paragon-credential': aliceFirst.id } });
       assert.equal(response.statusCode, 404);
       assert.equal(response.json().error.code, 'credential_not_found');
       assert.equal(fake.connections, 0);
@@ -427,6 +432,39 @@ describe(`the API proxy (${STORE_KIND})`, () => {
       assert.match(response.json().error.message, /did not answer within 1 s/);
       assert.ok(elapsed >= 1000 && elapsed < 2500, `ended after ${elapsed} ms`);
       assert.equal(fake.requests.length, 1, 'a timeout is not retried');
+    });
+  });
+
+  describe('the upstream caller that workflows and data sources use', () => {
+    const caller = async () => {
+      const config = await loadConfig(join(harness.dataDir, 'connect.config.json'));
+      const secrets = createSecretBox(await loadSecretKey(harness.dataDir));
+      return createUpstream({ config, store: harness.store, secrets, tokens: createTokenService({ config, store: harness.store, secrets }) });
+    };
+    const alice = { projectId: PROJECT_ID, userId: 'alice' };
+
+    it('answers parsed JSON, and an error answer as an UpstreamError with the secrets it echoed redacted', async () => {
+      const upstream = await caller();
+      try {
+        const ok = await upstream.request(alice, aliceFirst.id, { method: 'GET', path: 'contacts?limit=1' });
+        assert.deepEqual([ok.status, ok.data], [200, { path: '/v2/contacts?limit=1' }]);
+        fake.answer((request, response) => json(response, 403, { error: 'forbidden', youSent: request.headers.authorization }));
+        await assert.rejects(upstream.request(alice, aliceFirst.id, { method: 'GET', path: 'x' }), (error: UpstreamError) => {
+          assert.equal(error.status, 502);
+          assert.equal(error.upstreamStatus, 403);
+          assert.deepEqual(error.upstreamBody, { error: 'forbidden', youSent: 'Bearer [REDACTED]' });
+          return true;
+        });
+      } finally {
+        upstream.close();
+      }
+    });
+
+    it('reads Retry-After as seconds or as a date', () => {
+      assert.equal(retryAfterMs('2'), 2000);
+      assert.equal(retryAfterMs(new Date(Date.UTC(2030, 0, 1, 0, 0, 5)).toUTCString(), Date.UTC(2030, 0, 1)), 5000);
+      assert.equal(retryAfterMs('soon'), undefined);
+      assert.equal(retryAfterMs(undefined), undefined);
     });
   });
 

@@ -25,7 +25,7 @@ import type { ApiConfig, ConnectConfig, IntegrationConfig } from '../config/load
 import { HttpError } from '../http-error.js';
 import type { TokenService } from '../oauth/tokens.js';
 import type { SecretBox } from '../secrets.js';
-import { findCredential, type CredentialRow } from '../store/credentials.js';
+import { findCredential } from '../store/credentials.js';
 import type { Store } from '../store/database.js';
 import type { VerifiedUser } from '../tokens.js';
 import { publicOnlyLookup, type Lookup } from './address-guard.js';
@@ -168,7 +168,6 @@ function redact(value: unknown, secrets: readonly string[]): unknown {
 interface Prepared {
   url: URL;
   integration: IntegrationConfig;
-  credential: CredentialRow;
   lookup?: Lookup;
   /** Authorization headers; for OAuth, made again after a refresh. */
   authorize(rejectedToken?: string): Promise<{ headers: Record<string, string>; token?: string }>;
@@ -206,7 +205,6 @@ export function createUpstream({ config, store, secrets, tokens, resolve, sleep 
       return {
         url,
         integration,
-        credential,
         lookup: perAccount ? guardedLookup : undefined,
         secretValues: [],
         async authorize(rejectedToken) {
@@ -220,9 +218,9 @@ export function createUpstream({ config, store, secrets, tokens, resolve, sleep 
     return {
       url,
       integration,
-      credential,
       lookup: perAccount ? guardedLookup : undefined,
-      secretValues: Object.values(secret.values).map(String),
+      // The values, and the headers made of them (a basic account's base64 among them).
+      secretValues: [...Object.values(secret.values).map(headerText), ...Object.values(headers)],
       authorize: async () => ({ headers }),
     };
   }
@@ -328,6 +326,3 @@ export function createUpstream({ config, store, secrets, tokens, resolve, sleep 
 function backoff(attemptNumber: number): number {
   return Math.random() * BACKOFF_BASE_MS * 2 ** (attemptNumber - 1);
 }
-
-/** Reads an upstream body for a test or a caller that wants it whole. */
-export const readBody = (body: Readable, limit = 10 * MAX_ERROR_BODY_BYTES) => readAll(body, limit);
