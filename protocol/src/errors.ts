@@ -23,6 +23,8 @@ export const ErrorCode = {
   preconditionFailed: 'precondition_failed',
   idempotencyKeyReused: 'idempotency_key_reused',
   workflowNotFound: 'workflow_not_found',
+  workflowNotEnabled: 'workflow_not_enabled',
+  workflowFailed: 'workflow_failed',
   providerUnavailable: 'provider_unavailable',
   providerRefused: 'provider_refused',
   oauthFlowNotFound: 'oauth_flow_not_found',

@@ -232,6 +232,29 @@ export interface IntegrationMetadata {
 }
 
 /** `POST|DELETE /projects/:projectId/sdk/workflows/:workflowId` */
+/** One run of a workflow for one account, in its task history. */
+export interface WorkflowRun {
+  id: string;
+  workflowId: string;
+  credentialId: string;
+  trigger: 'request' | 'event' | 'schedule' | 'integrationEnabled' | 'webhook';
+  /** `dead`: it failed and no attempt is left; `queued` again between attempts. */
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'dead';
+  attempts: number;
+  error?: string;
+  dateCreated: string;
+  dateStarted?: string;
+  dateEnded?: string;
+  durationMs?: number;
+}
+
+/** `GET /projects/:projectId/sdk/credentials/:credentialId/runs`, newest first. */
+export interface WorkflowRunsResponse {
+  runs: WorkflowRun[];
+  /** Give it as `before` for the next page; null on the last. */
+  nextCursor: string | null;
+}
+
 export interface WorkflowStateResponse {
   workflowId: string;
   credentialId: string;

@@ -11,6 +11,8 @@ import { corsHook, registerPreflight } from './routes/cors.js';
 import { oauthWindowRoutes } from './oauth/routes.js';
 import { createTokenService } from './oauth/tokens.js';
 import { createUpstream } from './proxy/upstream.js';
+import { webhookRoutes } from './workflows/routes.js';
+import { createWorkflowService } from './workflows/workflows.js';
 import type { Services } from './routes/context.js';
 import { portalRoutes } from './routes/portal.js';
 import { sdkRoutes } from './routes/sdk.js';
@@ -30,6 +32,8 @@ export interface ConnectServerOptions {
   authFailureLimit?: RateLimitOptions;
   /** Reuse serialized `/me` answers while the user's state is unchanged (default true). */
   cacheUserState?: boolean;
+  /** The PostgreSQL URL of `store`, when it is PostgreSQL: queued workflow runs then go through pg-boss there. */
+  databaseUrl?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -72,7 +76,11 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
   const { limits } = options.config;
   const tokens = createTokenService(options);
   const upstream = createUpstream({ ...options, tokens });
-  app.addHook('onClose', async () => upstream.close());
+  const workflows = await createWorkflowService({ config: options.config, store: options.store, upstream, databaseUrl: options.databaseUrl });
+  app.addHook('onClose', async () => {
+    await workflows.stop();
+    upstream.close();
+  });
   const services: Services = {
     ...options,
     rateLimit: createRateLimiter(options.rateLimit ?? perMinute(limits.requestsPerUserPerMinute) ?? DEFAULT_RATE_LIMIT),
@@ -80,11 +88,13 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
     cacheUserState: options.cacheUserState ?? true,
     tokens,
     upstream,
+    workflows,
   };
   app.addHook('onRequest', corsHook(options.config));
   registerPreflight(app, options.config);
   await app.register(async (sdk) => sdkRoutes(sdk, services));
   await app.register(async (scope) => oauthWindowRoutes(scope, services));
+  await app.register(async (scope) => webhookRoutes(scope, services));
   await app.register(async (scope) => portalRoutes(scope, options));
   return app;
 }

@@ -45,6 +45,7 @@ export async function startConnectServer(options: StartOptions): Promise<Running
     store,
     secrets,
     portalDir: options.portalDir,
+    databaseUrl: options.databaseUrl,
     rateLimit: perMinute(options.rateLimitPerMinute),
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
   });

@@ -135,6 +135,33 @@ describe('config file', () => {
     assert.match(scheme.problems[0]!, /^\/projects\/0\/integrations\/0\/api\/baseUrl: /);
   });
 
+  it("names what a workflow's code and trigger lack: a trigger, the module, a cron that parses", async () => {
+    const error = await load(
+      mutate((config) => {
+        const workflows = config.projects[0].integrations[0].workflows;
+        workflows[0].trigger = { type: 'request' };
+        workflows[1].run = 'b.mjs';
+        workflows[2].run = 'nowhere.mjs';
+        workflows[2].trigger = { type: 'schedule', cron: '61 * * * *' };
+        workflows[3].run = 'nowhere.mjs';
+        workflows[3].trigger = { type: 'schedule', cron: 'every day' };
+      }),
+    );
+    assert.deepEqual(error.problems, [
+      '/projects/0/integrations/0/workflows/0/trigger: a triggered workflow needs "run", the module it runs',
+      '/projects/0/integrations/0/workflows/1/run: a workflow with code needs a "trigger" saying when it runs',
+      '/projects/0/integrations/0/workflows/2/trigger/cron: Constraint error, got value 61 expected range 0-59',
+      '/projects/0/integrations/0/workflows/3/trigger/cron: give five fields (minute hour day month weekday, as "*/15 * * * *"), or six with seconds first',
+    ]);
+    const missing = await load(
+      mutate((config) => {
+        config.projects[0].integrations[0].workflows[0].run = 'nowhere.mjs';
+        config.projects[0].integrations[0].workflows[0].trigger = { type: 'event', event: 'signup' };
+      }),
+    );
+    assert.deepEqual(missing.problems, [`/projects/0/integrations/0/workflows/0/run: there is no file ${join(dir, 'nowhere.mjs')}`]);
+  });
+
   it('rejects duplicate workflow ids', async () => {
     const error = await load(mutate((config) => (config.projects[0].integrations[0].workflows[1].id = 'wf-a')));
     assert.deepEqual(error.problems, ['/projects/0/integrations/0/workflows: workflow id "wf-a" appears more than once']);

@@ -105,6 +105,8 @@ export function testConfig(): object {
 export interface Harness {
   app: FastifyInstance;
   store: Store;
+  /** The PostgreSQL database's URL, when the suite runs on PostgreSQL. */
+  databaseUrl?: string;
   dataDir: string;
   privateKey: KeyObject;
   /** A valid RS256 user token for `sub`, signed with the project's key. */
@@ -146,6 +148,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     store,
     secrets,
     portalDir: dataDir,
+    databaseUrl: database?.url,
     rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
     cacheUserState: options.cacheUserState,
@@ -154,6 +157,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     app,
     store,
+    databaseUrl: database?.url,
     dataDir,
     privateKey,
     token,
@@ -189,6 +193,7 @@ export async function anotherServer(harness: Harness, options: { store?: Store; 
     store: options.store ?? harness.store,
     secrets: createSecretBox(await loadSecretKey(harness.dataDir)),
     portalDir: harness.dataDir,
+    databaseUrl: options.store ? undefined : harness.databaseUrl,
     ...(options.log && { logger: { level: 'info', stream: options.log, redact: ['req.headers.authorization'] } }),
   });
 }

@@ -166,7 +166,7 @@ describe('SDK API on a real SQLite file', () => {
     });
 
     it('carries them on unknown paths too, so that a caller sees the 404 and not "Failed to fetch"', async () => {
-      for (const url of [sdkPath('/no-such-route'), `/v2${sdkPath('/no-such-route')}`, sdkPath('/triggers/wf-a')]) {
+      for (const url of [sdkPath('/no-such-route'), `/v2${sdkPath('/no-such-route')}`, sdkPath('/actions/nothing/here')]) {
         const response = await harness.as('alice', { method: 'POST', url, headers: { origin: HOST_ORIGIN } });
         assert.equal(response.statusCode, 404, url);
         assert.equal(response.headers['access-control-allow-origin'], HOST_ORIGIN, url);

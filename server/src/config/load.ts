@@ -9,9 +9,12 @@
  * placeholders that name an input, patterns that compile); read the public keys and the OAuth
  * client secrets (from the environment or files, never from the config itself).
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
+import cronParser from 'cron-parser';
+
+const { parseExpression } = cronParser;
 import { Settings } from 'typebox/system';
 import Value from 'typebox/value';
 import { problemWith } from '../settings.js';
@@ -24,9 +27,20 @@ import {
   type LimitsConfig,
   type ProjectFile,
   type SecretSourceConfig,
+  type WorkflowConfig,
 } from './schema.js';
 
-export type { AccountTypeConfig, ApiConfig, AuthConfig, InputConfig, IntegrationConfig, LimitsConfig, OAuth2AuthConfig } from './schema.js';
+export type {
+  AccountTypeConfig,
+  ApiConfig,
+  AuthConfig,
+  InputConfig,
+  IntegrationConfig,
+  LimitsConfig,
+  OAuth2AuthConfig,
+  TriggerConfig,
+  WorkflowConfig,
+} from './schema.js';
 
 export interface VerificationKey {
   kid?: string;
@@ -43,6 +57,8 @@ export interface ProjectConfig extends ProjectFile {
   verificationKeys: VerificationKey[];
   /** By integration type, for the `oauth2` integrations. */
   oauthClients: ReadonlyMap<string, OAuthClient>;
+  /** By workflow id, the absolute path of the module each triggered workflow runs. */
+  workflowModules: ReadonlyMap<string, string>;
 }
 
 export interface ConnectConfig {
@@ -220,9 +236,30 @@ function apiProblems(integration: IntegrationConfig, path: string): string[] {
   ];
 }
 
+/** A trigger needs code to run, and a schedule a cron expression that parses. */
+function workflowProblems(workflow: WorkflowConfig, path: string): string[] {
+  const { trigger, run } = workflow;
+  if (!trigger) return run ? [`${path}/run: a workflow with code needs a "trigger" saying when it runs`] : [];
+  const problems = run ? [] : [`${path}/trigger: a triggered workflow needs "run", the module it runs`];
+  if (trigger.type === 'schedule') {
+    const fields = trigger.cron.trim().split(/\s+/).length;
+    if (fields !== 5 && fields !== 6)
+      problems.push(`${path}/trigger/cron: give five fields (minute hour day month weekday, as "*/15 * * * *"), or six with seconds first`);
+    else {
+      try {
+        parseExpression(trigger.cron, { utc: true });
+      } catch (error) {
+        problems.push(`${path}/trigger/cron: ${(error as Error).message}`);
+      }
+    }
+  }
+  return problems;
+}
+
 function integrationProblems(integration: IntegrationConfig, path: string): string[] {
   const problems: string[] = [];
   const { auth } = integration;
+  (integration.workflows ?? []).forEach((workflow, w) => problems.push(...workflowProblems(workflow, `${path}/workflows/${w}`)));
   for (const id of findDuplicates((integration.workflows ?? []).map((workflow) => workflow.id))) {
     problems.push(`${path}/workflows: workflow id "${id}" appears more than once`);
   }
@@ -340,7 +377,23 @@ export async function parseConfig(raw: unknown, file: string, configDir: string,
         loadProblems.push((error as Error).message);
       }
     }
-    projects.set(project.id, { ...project, verificationKeys, oauthClients });
+    const workflowModules = new Map<string, string>();
+    for (const [i, integration] of project.integrations.entries()) {
+      for (const [w, workflow] of (integration.workflows ?? []).entries()) {
+        if (!workflow.run) continue;
+        const module = resolve(configDir, workflow.run);
+        // Only that it is there: the module is imported at its first run, so a broken one fails its own runs only.
+        if (
+          await access(module).then(
+            () => true,
+            () => false,
+          )
+        )
+          workflowModules.set(workflow.id, module);
+        else loadProblems.push(`/projects/${p}/integrations/${i}/workflows/${w}/run: there is no file ${module}`);
+      }
+    }
+    projects.set(project.id, { ...project, verificationKeys, oauthClients, workflowModules });
   }
   if (loadProblems.length > 0) throw new ConfigError(file, loadProblems);
   return { projects, limits: parsed.limits ?? {}, publicUrl: parsed.publicUrl };

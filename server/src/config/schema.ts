@@ -287,6 +287,20 @@ const Api = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * What starts a workflow's runs, for each account that turned it on: `paragon.workflow(id)`
+ * (`request`, answered with what the run returns), `paragon.event(name)` (`event`), a cron
+ * schedule (`schedule`: five fields, or six with seconds first; UTC), the workflow being turned on (`integrationEnabled`),
+ * or a call to the account's own webhook URL (`webhook`).
+ */
+const Trigger = Discriminated('type', [
+  Type.Object({ type: Type.Literal('request') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('event'), event: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('schedule'), cron: Type.String({ minLength: 9, maxLength: 100 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('integrationEnabled') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('webhook') }, { additionalProperties: false }),
+]);
+
 const Workflow = Type.Object(
   {
     id: Id,
@@ -295,6 +309,13 @@ const Workflow = Type.Object(
     defaultEnabled: Type.Optional(Type.Boolean()),
     hidden: Type.Optional(Type.Boolean()),
     inputs: Type.Optional(Inputs),
+    /** The code a run executes: a module (relative to this file) whose default export is `async function run(ctx)`. */
+    run: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    trigger: Type.Optional(Trigger),
+    /** How long one run may take; default 30. */
+    timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 900 })),
+    /** Further attempts of a failed queued run (not of a request's, whose caller is waiting); default 2. */
+    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
   },
   { additionalProperties: false },
 );
@@ -368,6 +389,8 @@ export type AuthConfig = Static<typeof Auth>;
 export type OAuth2AuthConfig = Static<typeof OAuth2Auth>;
 export type AccountTypeConfig = Static<typeof AccountType>;
 export type ApiConfig = Static<typeof Api>;
+export type WorkflowConfig = Static<typeof Workflow>;
+export type TriggerConfig = Static<typeof Trigger>;
 export type InstructionsConfig = Static<typeof Instructions>;
 export type IntegrationConfig = Static<typeof Integration>;
 export type ProjectFile = Static<typeof Project>;

@@ -11,6 +11,7 @@ import type { AccountTypeConfig, ConnectConfig, IntegrationConfig, ProjectConfig
 import { HttpError } from '../http-error.js';
 import type { TokenService } from '../oauth/tokens.js';
 import type { Upstream } from '../proxy/upstream.js';
+import type { WorkflowService } from '../workflows/workflows.js';
 import type { SecretBox } from '../secrets.js';
 import { recordAudit, type AuditEntry } from '../store/audit.js';
 import {
@@ -39,6 +40,8 @@ export interface Services {
   tokens: TokenService;
   /** Calls an integration's API as one of the user's accounts (proxy, workflows, data sources). */
   upstream: Upstream;
+  /** Runs workflows, and keeps their task history. */
+  workflows: WorkflowService;
 }
 
 export interface SdkContext {

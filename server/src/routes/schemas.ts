@@ -7,7 +7,7 @@ const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]+$';
 /** What a schema pattern means, in words for the error message (Ajv's own names the regex). */
 export const PATTERN_MEANINGS: Record<string, string> = { [PRINTABLE]: 'must be printable text, without control characters' };
 
-const Id = Type.String({ minLength: 1, maxLength: 255, pattern: PRINTABLE });
+export const Id = Type.String({ minLength: 1, maxLength: 255, pattern: PRINTABLE });
 
 export const ProjectParams = Type.Object({ projectId: Type.String({ minLength: 1, maxLength: 128, pattern: PRINTABLE }) });
 export const CredentialParams = Type.Object({ projectId: ProjectParams.properties.projectId, credentialId: Id });

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { oauthApiRoutes } from '../oauth/routes.js';
 import { proxyRoutes } from '../proxy/routes.js';
+import { workflowRunRoutes } from '../workflows/routes.js';
 import { authenticateRequests, type Services } from './context.js';
 import { credentialRoutes } from './credentials.js';
 import { integrationRoutes } from './integrations.js';
@@ -16,6 +17,7 @@ export async function sdkRoutes(app: FastifyInstance, services: Services): Promi
   authenticateRequests(app, services);
   for (const routes of [userRoutes, integrationRoutes, credentialRoutes, workflowRoutes]) await routes(app, services);
   oauthApiRoutes(app, services);
+  workflowRunRoutes(app, services);
   // Its own scope: the proxy reads bodies as bytes, not JSON.
   await app.register(async (scope) => proxyRoutes(scope, services));
 }

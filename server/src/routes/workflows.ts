@@ -21,7 +21,7 @@ function missingSettings(workflow: { inputs?: ConnectInput[] }, state: WorkflowS
   return (workflow.inputs ?? []).filter((input) => isRequired(input) && state.settings[input.id] === undefined && input.defaultValue === undefined);
 }
 
-export async function workflowRoutes(app: FastifyInstance, { store }: Services): Promise<void> {
+export async function workflowRoutes(app: FastifyInstance, { store, workflows }: Services): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   for (const [method, enabled] of [
@@ -41,7 +41,7 @@ export async function workflowRoutes(app: FastifyInstance, { store }: Services):
         if (!integration || !workflow) throw new HttpError(404, ErrorCode.workflowNotFound, `There is no workflow "${workflowId}" in this project.`);
         const { credential } = await resolveCredential(store, request, action, integration);
         const configuration = await resolveConfiguration(store, request, action, credential.id);
-        await writeForUser(store, user, async (trx) => {
+        const changed = await writeForUser(store, user, async (trx) => {
           // Read again under the lock: the account may have been disconnected or invalidated meanwhile.
           const current = await findCredential(trx, user, credential.id);
           if (!current) throw new MissingRowError('credential', credential.id);
@@ -67,7 +67,12 @@ export async function workflowRoutes(app: FastifyInstance, { store }: Services):
           if (outcome.status === 'updated') {
             await audit(trx, request, { action, target: credential.id, outcome: 'ok', detail: { workflowId, configuration: configuration.id } });
           }
+          return outcome.status === 'updated';
         });
+        // Turned on just now (not again) in the default configuration: its integrationEnabled trigger fires once.
+        if (changed && enabled && configuration.is_default && workflow.trigger?.type === 'integrationEnabled') {
+          await workflows.queue(user, workflowId, credential, 'integrationEnabled', { enabledAt: new Date().toISOString() });
+        }
         return { workflowId, credentialId: credential.id, enabled };
       },
     });

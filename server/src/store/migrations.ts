@@ -137,6 +137,35 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('oauth_flows_by_expiry').on('oauth_flows').columns(['expires_at']).execute();
     },
   },
+  '0005-workflow-runs': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('workflow_runs')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('project_id', 'text', (column) => column.notNull())
+        .addColumn('user_id', 'text', (column) => column.notNull())
+        .addColumn('credential_id', 'text', (column) => column.notNull())
+        .addColumn('integration_type', 'text', (column) => column.notNull())
+        .addColumn('workflow_id', 'text', (column) => column.notNull())
+        .addColumn('trigger', 'text', (column) => column.notNull())
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('attempts', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('input', 'text', (column) => column.notNull().defaultTo('{}'))
+        .addColumn('output', 'text')
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('started_at', 'text')
+        .addColumn('ended_at', 'text')
+        .addColumn('duration_ms', 'integer')
+        .execute();
+      // An account's history, newest first; runs outlive a disconnected account, so no foreign key.
+      await db.schema
+        .createIndex('workflow_runs_by_credential')
+        .on('workflow_runs')
+        .columns(['project_id', 'user_id', 'credential_id', 'created_at'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

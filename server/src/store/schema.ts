@@ -108,6 +108,33 @@ export interface OAuthFlowTable {
 
 export type OAuthFlowStatus = 'created' | 'started' | 'exchanging' | 'completed' | 'failed' | 'cancelled';
 
+/** One run of a workflow for one account: the task history. */
+export interface WorkflowRunTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  credential_id: string;
+  integration_type: string;
+  workflow_id: string;
+  trigger: WorkflowTriggerKind;
+  status: WorkflowRunStatus;
+  /** Attempts started so far; a queued run is retried until its workflow's `retries` are spent. */
+  attempts: number;
+  /** What started it (the request's body and query, the event's payload), as JSON, bounded. */
+  input: string;
+  /** What the run returned, as JSON, bounded; null until it succeeds. */
+  output: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  duration_ms: number | null;
+}
+
+export type WorkflowTriggerKind = 'request' | 'event' | 'schedule' | 'integrationEnabled' | 'webhook';
+/** `dead`: failed, and no attempt is left. */
+export type WorkflowRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead';
+
 export interface Database {
   connected_users: ConnectedUserTable;
   credentials: CredentialTable;
@@ -115,4 +142,5 @@ export interface Database {
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeyTable;
   oauth_flows: OAuthFlowTable;
+  workflow_runs: WorkflowRunTable;
 }
