@@ -243,15 +243,29 @@ describe('paragon.completeInstall', () => {
   });
 });
 
+describe('paragon.workflow, event and getCustomWebhookUserManualUrl', () => {
+  it("reach the server's workflow routes, which say why a workflow without a trigger does not run", async () => {
+    const { paragon, first } = await signedIn({ accounts: 1 });
+    const switchOnly = 'Workflow "wf-a" has no trigger: it is a switch, and runs no code.';
+    const request = await failure(paragon.workflow('wf-a', { body: { id: 1 }, selectedCredentialId: first.id }));
+    expect([request.code, request.message]).to.deep.equal(['invalid_request', switchOnly]);
+    const url = await failure(paragon.getCustomWebhookUserManualUrl('wf-a', first.id));
+    expect([url.code, url.message]).to.deep.equal(['invalid_request', switchOnly]);
+    // No workflow listens to this event: it is accepted, and nothing runs.
+    expect(await paragon.event('Contact Created', { id: 1 })).to.equal(undefined);
+    const unknown = await failure(paragon.workflow('wf-nope'));
+    expect([unknown.code, unknown.message]).to.deep.equal(['workflow_not_found', 'There is no workflow "wf-nope" in this project.']);
+    const badQuery = await failure(paragon.workflow('wf-a', { query: { n: 1 as unknown as string } }));
+    expect(badQuery.message).to.equal('request.query.n must be a string.');
+  });
+});
+
 describe('paragon: methods whose server part is not built yet', () => {
   it('answer not_available, saying which', async () => {
-    const { paragon, first } = await signedIn({ accounts: 1 });
+    const { paragon } = await signedIn({ accounts: 1 });
     const calls: [string, Promise<unknown>][] = [
-      ['workflow', paragon.workflow('wf-a')],
-      ['event', paragon.event('Contact Created', { id: 1 })],
       ['getFieldOptions', paragon.getFieldOptions({ integration: 'crm', sourceType: 'owners' })],
       ['getDataSourceOptions', paragon.getDataSourceOptions('crm', 'owners')],
-      ['getCustomWebhookUserManualUrl', paragon.getCustomWebhookUserManualUrl('wf-a', first.id)],
     ];
     for (const [name, call] of calls) {
       const error = await failure(call);

@@ -16,6 +16,7 @@ import {
   type OAuthFlowState,
   type ProxyRequestInit,
   type UpdateCredentialRequest,
+  type WorkflowRunsResponse,
   type WorkflowStateResponse,
 } from '../../../protocol/src/rest.js';
 import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
@@ -23,6 +24,8 @@ import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 const CONFIGURATION_HEADER = 'X-Paragon-Configuration-Id';
 
 interface RequestOptions {
+  /** Under `/v2/projects/…` (Paragon's event path). */
+  v2?: boolean;
   body?: unknown;
   credentialId?: string;
   configurationId?: string;
@@ -113,6 +116,26 @@ export class RestClient {
     return this.request(enabled ? 'POST' : 'DELETE', `/workflows/${encodeURIComponent(workflowId)}`, { credentialId, configurationId });
   }
 
+  /** `paragon.workflow`: runs a request workflow for the account; answers what it returned. */
+  triggerWorkflow(workflowId: string, credentialId: string, body: unknown, query: Record<string, string>): Promise<unknown> {
+    const search = new URLSearchParams(query).toString();
+    return this.request('POST', `/triggers/${encodeURIComponent(workflowId)}${search ? `?${search}` : ''}`, { body: body ?? {}, credentialId });
+  }
+
+  /** `paragon.event`: queues the runs of the workflows listening to it. */
+  sendEvent(name: string, payload: Record<string, unknown>, credentialId?: string): Promise<{ runs: string[] }> {
+    return this.request('POST', '/events/trigger', { v2: true, body: { name, payload }, credentialId });
+  }
+
+  webhookUrl(workflowId: string, credentialId: string): Promise<{ url: string }> {
+    return this.request('GET', `/workflows/${encodeURIComponent(workflowId)}/webhook-url`, { credentialId });
+  }
+
+  /** An account's task history, newest first; `before` is the previous page's `nextCursor`. */
+  getRuns(credentialId: string, before?: string | null): Promise<WorkflowRunsResponse> {
+    return this.request('GET', `/credentials/${encodeURIComponent(credentialId)}/runs${before ? `?before=${encodeURIComponent(before)}` : ''}`);
+  }
+
   createOAuthFlow(body: CreateOAuthFlowRequest): Promise<OAuthFlowState> {
     return this.request('POST', '/oauth/flows', { body });
   }
@@ -160,10 +183,10 @@ export class RestClient {
     });
   }
 
-  private async send(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
+  private async send(path: string, init: RequestInit & { headers: Record<string, string> }, v2 = false): Promise<Response> {
     const { baseUrl, projectId, token } = this.session;
     try {
-      return await this.fetcher(`${baseUrl}/projects/${encodeURIComponent(projectId)}/sdk${path}`, {
+      return await this.fetcher(`${baseUrl}${v2 ? '/v2' : ''}/projects/${encodeURIComponent(projectId)}/sdk${path}`, {
         ...init,
         // Last, so that no caller's header replaces it.
         headers: { ...init.headers, Authorization: `Bearer ${token}` },
@@ -180,12 +203,11 @@ export class RestClient {
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.credentialId) headers[CREDENTIAL_HEADER] = options.credentialId;
     if (options.configurationId) headers[CONFIGURATION_HEADER] = options.configurationId;
-    const response = await this.send(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
+    const response = await this.send(
+      path,
+      { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: options.signal },
+      options.v2,
+    );
     const payload: unknown = await response.json().catch(() => undefined);
     if (!response.ok) throw errorOf(response, payload);
     return payload as T;

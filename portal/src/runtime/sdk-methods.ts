@@ -165,8 +165,25 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
     'installFlow.setPostOptions': (postOptions: unknown) => install.setPostOptions(values(postOptions, 'values')),
     'installFlow.cancel': () => install.cancel(),
 
-    workflow: notYet('workflow'),
-    event: notYet('event'),
+    /** `paragon.workflow(id, { body, query, selectedCredentialId })`: a request workflow's answer. */
+    async workflow(workflowId: unknown, request: unknown) {
+      const integration = integrationOf(text(workflowId, 'workflowId'));
+      const given = options(request, 'request');
+      const query = given.query === undefined ? {} : values(given.query, 'request.query');
+      for (const [name, value] of Object.entries(query)) if (typeof value !== 'string') invalid(`request.query.${name} must be a string.`);
+      const credential = runtime.requireCredential(integration.type, optionalText(given.selectedCredentialId, 'selectedCredentialId'));
+      return runtime.withClient((client) => client.triggerWorkflow(workflowId as string, credential.id, given.body, query as Record<string, string>));
+    },
+
+    /** `paragon.event(name, payload, { selectedCredentialId })`: runs every workflow listening, per account that turned it on. */
+    async event(name: unknown, payload: unknown, selected: unknown) {
+      const { selectedCredentialId, selectedConfigurationId } = selection(selected);
+      if (selectedConfigurationId && !selectedCredentialId)
+        invalid('selectedConfigurationId needs selectedCredentialId: a configuration belongs to an account.');
+      await runtime.withClient((client) =>
+        client.sendEvent(text(name, 'name'), payload === undefined ? {} : values(payload, 'payload'), selectedCredentialId),
+      );
+    },
     /** `paragon.request(type, path, { method, body, headers, selectedCredentialId })`: the integration's API, as the account. */
     async request(type: unknown, path: unknown, init: unknown) {
       const integration = runtime.requireIntegration(text(type, 'integrationType'));
@@ -195,7 +212,12 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
     },
     getFieldOptions: notYet('getFieldOptions'),
     getDataSourceOptions: notYet('getDataSourceOptions'),
-    getCustomWebhookUserManualUrl: notYet('getCustomWebhookUserManualUrl'),
+    /** The account's own URL for a webhook workflow: it carries a token, so the server makes it. */
+    async getCustomWebhookUserManualUrl(workflowId: unknown, credentialId: unknown) {
+      const integration = integrationOf(text(workflowId, 'workflowId'));
+      const credential = runtime.requireCredential(integration.type, optionalText(credentialId, 'credentialId'));
+      return (await runtime.withClient((client) => client.webhookUrl(workflowId as string, credential.id))).url;
+    },
     /** `paragon.completeInstall(type, { authorizationCode, redirectUrl, integrationOptions })`. */
     async completeInstall(type: unknown, given: unknown) {
       const integration = runtime.requireIntegration(text(type, 'integrationType'));

@@ -77,8 +77,10 @@ function requireTriggered(
   if (!found) throw new HttpError(404, ErrorCode.workflowNotFound, `There is no workflow "${workflowId}" in this project.`);
   const trigger = found.workflow.trigger?.type;
   if (trigger !== kind) {
-    const how = trigger ? `is started by its "${trigger}" trigger` : 'has no trigger: it is a switch only';
-    throw new HttpError(400, ErrorCode.invalidRequest, `Workflow "${workflowId}" ${how}, not by ${kind === 'request' ? 'a request' : `a ${kind}`}.`);
+    const why = trigger
+      ? `is started by its "${trigger}" trigger, not by ${kind === 'request' ? 'a request' : `a ${kind}`}`
+      : 'has no trigger: it is a switch, and runs no code';
+    throw new HttpError(400, ErrorCode.invalidRequest, `Workflow "${workflowId}" ${why}.`);
   }
   return found;
 }
