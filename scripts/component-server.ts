@@ -110,6 +110,12 @@ const everyInputType = [
   { id: 'template', type: 'FILE', title: 'Import template', required: false, accept: ['.csv', 'text/csv'] },
 ];
 
+/** The code of the runner integration's workflow: fails when asked to, else answers what it was sent. */
+const RUNNER_MODULE = {
+  name: 'report.mjs',
+  code: `export default async (ctx) => { if (ctx.trigger.payload.body?.fail) throw new Error('The report server is down.'); return { sent: ctx.trigger.payload.body }; };`,
+};
+
 export function componentConfig(origin = `http://127.0.0.1:${COMPONENT_PORTS.page}`): object {
   return {
     projects: [
@@ -153,6 +159,15 @@ export function componentConfig(origin = `http://127.0.0.1:${COMPONENT_PORTS.pag
               },
             },
           },
+          {
+            id: 'int-runner',
+            type: 'runner',
+            name: 'Report runner',
+            brandColor: '#5f3dc4',
+            shortDescription: 'Workflows with code, for the task history.',
+            auth: { scheme: 'api_key', inputs: [{ id: 'KEY', type: 'PASSWORD', title: 'Key' }] },
+            workflows: [{ id: 'wf-report', description: 'Send the weekly report', run: RUNNER_MODULE.name, trigger: { type: 'request' } }],
+          },
         ],
       },
       hostileProject(origin),
@@ -176,6 +191,7 @@ export async function startComponentServer(): Promise<ComponentServer> {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   await writeFile(join(dataDir, 'component.public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
   await writeFile(join(dataDir, 'connect.config.json'), JSON.stringify(componentConfig()));
+  await writeFile(join(dataDir, RUNNER_MODULE.name), RUNNER_MODULE.code);
   // The hostile project's own icon (HOSTILE.ownIcon): the data dir is the server's `/portal/` folder here.
   await writeFile(join(dataDir, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>');
   const store = await openStore({ dataDir });

@@ -197,7 +197,7 @@ describe('paragon: synchronous helpers over the pushed state', () => {
     expect(config.availableUserSettings).to.have.length(17);
     expect(config.availableWorkflows.map((workflow) => (workflow as { id: string }).id)).to.deep.equal(['wf-a', 'wf-b']);
     expect(config.hiddenWorkflows.map((workflow) => (workflow as { id: string }).id)).to.deep.equal(['wf-hidden']);
-    expect(paragon.getIntegrationMetadata().map((meta) => meta.type)).to.deep.equal(['crm', 'erp']);
+    expect(paragon.getIntegrationMetadata().map((meta) => meta.type)).to.deep.equal(['crm', 'erp', 'runner']);
     expect(paragon.getIntegrationMetadata('erp')).to.deep.include({ type: 'erp', name: 'Erp', brandColor: '#2b8a3e' });
     expect(paragon.getIntegrationId('crm')).to.equal('int-crm');
     expect(paragon.getAccountTypeOptions('erp').map((type) => type.id)).to.deep.equal(['cloud', 'onprem']);

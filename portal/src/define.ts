@@ -10,6 +10,7 @@ import { InstallFlowView } from './install-flow/install-flow.js';
 import { IntegrationView } from './integration-view/integration-view.js';
 import { SettingsForm } from './settings-form/settings-form.js';
 import { WorkflowList } from './workflow-list/workflow-list.js';
+import { TaskHistory } from './task-history/task-history.js';
 import { TextField } from './text-field/text-field.js';
 import { ToggleField } from './toggle-field/toggle-field.js';
 import { SelectField } from './select-field/select-field.js';
@@ -28,6 +29,7 @@ const elements = {
   'paragon-inputs-form': InputsForm,
   'paragon-settings-form': SettingsForm,
   'paragon-workflow-list': WorkflowList,
+  'paragon-task-history': TaskHistory,
   'paragon-text-field': TextField,
   'paragon-toggle-field': ToggleField,
   'paragon-select-field': SelectField,
@@ -53,6 +55,7 @@ declare global {
     'paragon-inputs-form': InputsForm;
     'paragon-settings-form': SettingsForm;
     'paragon-workflow-list': WorkflowList;
+    'paragon-task-history': TaskHistory;
     'paragon-text-field': TextField;
     'paragon-toggle-field': ToggleField;
     'paragon-select-field': SelectField;

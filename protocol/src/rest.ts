@@ -118,6 +118,8 @@ export interface WorkflowMeta {
   hidden?: boolean;
   order?: number;
   inputs: ConnectInput[];
+  /** What starts its runs, for a workflow with code (not in Paragon's SDK); absent for a switch only. */
+  trigger?: 'request' | 'event' | 'schedule' | 'integrationEnabled' | 'webhook';
 }
 
 /** The per-integration portal configuration (Paragon's `ModalConfig`). */

@@ -106,8 +106,18 @@ export function presentMe(project: ProjectConfig, rows: CredentialWithConfigurat
   return { integrations, meta, resources: [], project: { id: project.id, accessibleFeatures: ACCESSIBLE_FEATURES } };
 }
 
+/** What a browser may know of a workflow: never its module's path, its timeout or its retries. */
 function workflowMetas(integration: IntegrationConfig): WorkflowMeta[] {
-  return (integration.workflows ?? []).map((workflow, order) => ({ ...workflow, order, inputs: workflow.inputs ?? [] }));
+  return (integration.workflows ?? []).map(({ id, description, infoText, defaultEnabled, hidden, inputs, trigger }, order) => ({
+    id,
+    description,
+    ...(infoText !== undefined && { infoText }),
+    ...(defaultEnabled !== undefined && { defaultEnabled }),
+    ...(hidden !== undefined && { hidden }),
+    order,
+    inputs: inputs ?? [],
+    ...(trigger && { trigger: trigger.type }),
+  }));
 }
 
 /** The integration as `getIntegrationMetadata` and `getIntegrationConfig` know it. */

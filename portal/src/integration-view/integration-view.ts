@@ -178,6 +178,11 @@ export class IntegrationView extends LitElement {
         .sourceFor=${this.sourceFor}
         ?disabled=${credential.status !== 'VALID'}
       ></paragon-workflow-list>
+      ${
+        workflows.some((workflow) => workflow.trigger)
+          ? html`<paragon-task-history credential-id=${credential.id} account-name=${name} .workflows=${workflows}></paragon-task-history>`
+          : nothing
+      }
     </section>`;
   }
 

@@ -1,4 +1,4 @@
-import type { CredentialStatus } from '../../../protocol/src/rest.js';
+import type { CredentialStatus, WorkflowRun } from '../../../protocol/src/rest.js';
 
 /** Every string the portal shows; a locale is one object of this shape. */
 export interface Translation {
@@ -104,6 +104,21 @@ export interface Translation {
   fileUnreadable: (title: string) => string;
   fileSize: (bytes: string) => string;
   removeFile: string;
+
+  // Task history.
+  taskHistory: string;
+  /** Its heading, naming the account. */
+  taskHistoryFor: (account: string) => string;
+  refresh: string;
+  loadingRuns: string;
+  noRuns: string;
+  runsFailed: (message: string) => string;
+  runStatus: Record<WorkflowRun['status'], string>;
+  runTrigger: Record<WorkflowRun['trigger'], string>;
+  /** "Succeeded after 2 attempts", when a run took more than one. */
+  runAttempts: (count: number) => string;
+  /** How long a run took, already formatted as a number. */
+  runDuration: (milliseconds: string) => string;
 }
 
 export const en: Translation = {
@@ -197,4 +212,20 @@ export const en: Translation = {
   fileUnreadable: (title) => `${title} could not be read.`,
   fileSize: (bytes) => `${bytes} bytes`,
   removeFile: 'Remove',
+  taskHistory: 'Recent runs',
+  taskHistoryFor: (account) => `Recent runs of ${account}`,
+  loadingRuns: 'Loading runs…',
+  refresh: 'Refresh',
+  noRuns: 'No workflow has run for this account yet.',
+  runsFailed: (message) => `The runs could not be loaded: ${message}`,
+  runStatus: { queued: 'Waiting', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', dead: 'Failed, no retries left' },
+  runTrigger: {
+    request: 'On request',
+    event: 'On an app event',
+    schedule: 'On schedule',
+    integrationEnabled: 'When turned on',
+    webhook: 'By webhook',
+  },
+  runAttempts: (count) => `${count} attempts`,
+  runDuration: (milliseconds) => `${milliseconds} ms`,
 };

@@ -15,6 +15,10 @@ type FunctionKey = { [K in keyof Translation]: Translation[K] extends (...args: 
 /** Arguments each function entry is called with, as the portal would; tsc makes sure every one is here. */
 const SAMPLES: { [K in FunctionKey]: (Translation[K] extends (...args: infer A) => string ? A : never)[] } = {
   integrationNotFound: [['hubspot']],
+  taskHistoryFor: [['Account 2']],
+  runsFailed: [['Injected fault: 500.']],
+  runAttempts: [[2], [3]],
+  runDuration: [['1,204']],
   accountLabel: [[2]],
   required: [['API key']],
   workflowsFor: [['Account 2']],
@@ -66,9 +70,9 @@ function outputs(table: Translation): Map<string, string> {
  * else identical to English is an English sentence left untranslated.
  */
 const SAME_AS_ENGLISH: Readonly<Record<string, readonly string[]>> = {
-  de: ['workflows'], // "Workflows"
-  fr: ['workflows', 'documentation'], // "Workflows", "Documentation"
-  es: ['fileSize(1,234)'], // "1,234 bytes"
+  de: ['workflows', 'runDuration(1,204)'], // "Workflows", "1,204 ms"
+  fr: ['workflows', 'documentation', 'runDuration(1,204)'], // "Workflows", "Documentation", "1,204 ms"
+  es: ['fileSize(1,234)', 'runDuration(1,204)'], // "1,234 bytes", "1,204 ms"
 };
 
 const others = Object.entries({ de, fr, es, ja });
