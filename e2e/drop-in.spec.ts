@@ -68,8 +68,9 @@ test('the reading samples answer what the seed says: the user, metadata, integra
   // The seed's answer, and the order Paragon's dashboard gives each workflow besides.
   const config = await run(page, 'get-integration-config');
   expect(config).toEqual({ ...SEED_SLACK_CONFIG, availableWorkflows: [{ ...SEED_SLACK_CONFIG.availableWorkflows[0], order: 0 }] });
+  // A webhook URL is an account's own (it carries a token), so with no Salesforce account there is none.
   expect(await run(page, 'custom-webhook-url')).toBe(
-    'ConnectError not_available: getCustomWebhookUserManualUrl is not available on this Connect server yet.',
+    'IntegrationNotInstalledError integration_not_installed: The user has no salesforce account connected.',
   );
 });
 

@@ -102,6 +102,63 @@ test('reconnecting an account with another provider account replaces it and keep
   await expect(ui.getByRole('switch', { name: 'Create contacts from new sign-ups' })).toBeChecked();
 });
 
+test("workflows run as the account chosen, and each run shows in that account's task history", async ({ page }) => {
+  const user = freshUser('oauth-workflows');
+  await openHostPage(page, user);
+  const ui = await openIntegration(page, 'element', 'sandbox', 'Sandbox CRM');
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await connectWithSandbox(page, ui, 'alice');
+  await ui.getByRole('button', { name: 'Connect another account' }).click();
+  await connectWithSandbox(page, ui, 'bob');
+  const [alice, bob] = (await storedState(user)).integrations.sandbox!.allCredentials;
+
+  // Bob's account is selected: both workflows are turned on there, by the user, in the portal.
+  await ui.getByRole('switch', { name: 'Count my contacts' }).check();
+  await ui.getByRole('switch', { name: 'Create contacts from new sign-ups' }).check();
+  await expect(ui.getByRole('switch', { name: 'Create contacts from new sign-ups' })).toBeChecked();
+
+  type Sdk = { workflow(id: string, request?: object): Promise<unknown>; event(name: string, payload: object): Promise<void> };
+  const counted = await page.evaluate(
+    (id) => (window as unknown as { inline: Sdk }).inline.workflow('wf-sandbox-count', { selectedCredentialId: id }),
+    bob!.id,
+  );
+  expect(counted).toEqual({ account: bob!.id, contacts: 60 });
+  const notOn = await page.evaluate(
+    (id) =>
+      (window as unknown as { inline: Sdk }).inline
+        .workflow('wf-sandbox-count', { selectedCredentialId: id })
+        .catch((error: { code: string }) => error.code),
+    alice!.id,
+  );
+  expect(notOn).toBe('workflow_not_enabled');
+  await page.evaluate(() => (window as unknown as { inline: Sdk }).inline.event('Signup', { name: 'Ada Lovelace', email: 'ada@example.com' }));
+
+  await ui.getByText('Recent runs').click();
+  const runs = ui.locator('paragon-task-history').getByRole('list');
+  await expect(runs.getByRole('listitem')).toHaveCount(2);
+  await expect(runs.getByRole('listitem').filter({ hasText: 'Count my contacts' })).toContainText('Succeeded');
+  // The event's run is queued, then worked: Refresh until it shows how it went.
+  await expect(async () => {
+    await ui.getByRole('button', { name: 'Refresh' }).click();
+    await expect(runs.getByRole('listitem').filter({ hasText: 'Create contacts from new sign-ups' })).toContainText('Succeeded', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  // The contact was created in Bob's sandbox, as Bob's account.
+  const contacts = await page.evaluate(
+    (id) =>
+      (window as unknown as { inline: { request(type: string, path: string, init: object): Promise<{ items: { name: string }[] }> } }).inline.request(
+        'sandbox',
+        '/contacts?search=Lovelace',
+        { selectedCredentialId: id },
+      ),
+    bob!.id,
+  );
+  expect(contacts.items.map((contact) => contact.name)).toEqual(['Ada Lovelace']);
+
+  // Alice's account has its own history: nothing ran there.
+  await ui.getByRole('radio', { name: /Alice Anders/ }).check();
+  await expect(ui.getByText('No workflow has run for this account yet.')).toBeVisible();
+});
+
 test('an account revoked at the provider turns INVALID on its next API call, and reconnecting it makes it work again', async ({ page }) => {
   const user = freshUser('oauth-revoked');
   await openHostPage(page, user);
