@@ -175,7 +175,8 @@ export interface IntegrationInfo {
     accountTypes: AccountType[];
     /** Shown before connecting, when the integration needs a step outside (install a package). */
     instructions?: InstallInstructions;
-    dataSources: Record<string, never>;
+    /** The integration's data sources, by key (what a `DYNAMIC_ENUM`'s `sourceType` names). */
+    dataSources: Record<string, { key: string }>;
   };
 }
 

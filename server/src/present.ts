@@ -179,7 +179,8 @@ export function presentIntegration(project: ProjectConfig, integration: Integrat
         ...(type.skipPostInstallInputs ? { skipPostOAuthInputs: true } : {}),
       })),
       ...(auth.instructions ? { instructions: { content: auth.instructions.content, ctas: auth.instructions.ctas ?? [] } } : {}),
-      dataSources: {},
+      // Which keys there are, for `getDataSourceOptions`; how each is read stays on the server.
+      dataSources: Object.fromEntries(Object.keys(integration.dataSources ?? {}).map((key) => [key, { key }])),
     },
   };
 }

@@ -34,6 +34,7 @@ export type {
   AccountTypeConfig,
   ApiConfig,
   AuthConfig,
+  DataSourceConfig,
   InputConfig,
   IntegrationConfig,
   LimitsConfig,
@@ -271,6 +272,14 @@ function integrationProblems(integration: IntegrationConfig, path: string): stri
     inputs.forEach((input, i) => problems.push(...inputProblems(input, `${listPath}/${i}`)));
   }
   if (integration.api) problems.push(...apiProblems(integration, `${path}/api`));
+  if (integration.dataSources && !integration.api) problems.push(`${path}/dataSources: data sources call the integration's API: give its "api"`);
+  for (const [key, source] of Object.entries(integration.dataSources ?? {})) {
+    if ((source.cursorParam === undefined) !== (source.nextCursorPath === undefined)) {
+      problems.push(
+        `${path}/dataSources/${key}: cursorParam and nextCursorPath go together (where the cursor is sent, and where the answer gives it)`,
+      );
+    }
+  }
   if (auth.scheme === 'oauth2') {
     const known = new Set(
       [...(auth.preInstallInputs ?? []), ...(auth.accountTypes ?? []).flatMap((type) => type.preInstallInputs ?? [])].map((input) => input.id),

@@ -320,6 +320,34 @@ const Workflow = Type.Object(
   { additionalProperties: false },
 );
 
+/** A dotted path into a JSON answer: `items`, `data.records`. */
+const JsonPath = Type.String({ pattern: '^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$', maxLength: 200 });
+const QueryName = Type.String({ pattern: '^[A-Za-z0-9_.\\[\\]-]+$', maxLength: 100 });
+
+/**
+ * Where a dynamic dropdown (`DYNAMIC_ENUM`, a combo part's `sourceType`) takes its options: a
+ * list of the user's account's API, through the proxy. `path` is relative to `api.baseUrl` and
+ * may hold `{parameter}`s, filled (URL-encoded) from the dropdowns it depends on.
+ */
+const DataSource = Type.Object(
+  {
+    path: Type.String({ minLength: 1, maxLength: 1000, pattern: '^[^/\\s]' }),
+    /** Where the list is in the answer; the answer itself when absent. */
+    itemsPath: Type.Optional(JsonPath),
+    labelField: JsonPath,
+    valueField: JsonPath,
+    /** The query parameter the search text goes in; without it the options are filtered here, page by page. */
+    searchParam: Type.Optional(QueryName),
+    /** The query parameter the next page's cursor goes in, and where the answer gives it. */
+    cursorParam: Type.Optional(QueryName),
+    nextCursorPath: Type.Optional(JsonPath),
+    /** The query parameter the page size goes in, and the size asked for (default 50). */
+    limitParam: Type.Optional(QueryName),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
 export const Integration = Type.Object(
   {
     id: Id,
@@ -337,6 +365,8 @@ export const Integration = Type.Object(
     auth: Auth,
     userSettings: Type.Optional(Inputs),
     api: Type.Optional(Api),
+    /** By source key (what a `DYNAMIC_ENUM`'s `sourceType` names). */
+    dataSources: Type.Optional(Type.Record(Id, DataSource)),
     workflows: Type.Optional(Type.Array(Workflow, { maxItems: 200 })),
   },
   { additionalProperties: false },
@@ -390,6 +420,7 @@ export type OAuth2AuthConfig = Static<typeof OAuth2Auth>;
 export type AccountTypeConfig = Static<typeof AccountType>;
 export type ApiConfig = Static<typeof Api>;
 export type WorkflowConfig = Static<typeof Workflow>;
+export type DataSourceConfig = Static<typeof DataSource>;
 export type TriggerConfig = Static<typeof Trigger>;
 export type InstructionsConfig = Static<typeof Instructions>;
 export type IntegrationConfig = Static<typeof Integration>;

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { oauthApiRoutes } from '../oauth/routes.js';
+import { dataSourceRoutes } from '../data-sources/routes.js';
 import { proxyRoutes } from '../proxy/routes.js';
 import { workflowRunRoutes } from '../workflows/routes.js';
 import { authenticateRequests, type Services } from './context.js';
@@ -18,6 +19,7 @@ export async function sdkRoutes(app: FastifyInstance, services: Services): Promi
   for (const routes of [userRoutes, integrationRoutes, credentialRoutes, workflowRoutes]) await routes(app, services);
   oauthApiRoutes(app, services);
   workflowRunRoutes(app, services);
+  dataSourceRoutes(app, services);
   // Its own scope: the proxy reads bodies as bytes, not JSON.
   await app.register(async (scope) => proxyRoutes(scope, services));
 }
