@@ -102,6 +102,36 @@ test('reconnecting an account with another provider account replaces it and keep
   await expect(ui.getByRole('switch', { name: 'Create contacts from new sign-ups' })).toBeChecked();
 });
 
+test("a setting whose options come from the account lists each account's own, and saves to that account", async ({ page }) => {
+  const user = freshUser('oauth-data-source');
+  await openHostPage(page, user);
+  const ui = await openIntegration(page, 'element', 'sandbox', 'Sandbox CRM');
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await connectWithSandbox(page, ui, 'alice');
+  await ui.getByRole('button', { name: 'Connect another account' }).click();
+  await connectWithSandbox(page, ui, 'bob');
+
+  // Bob's account is selected: his pipelines, searched on the server.
+  const pipeline = ui.getByRole('combobox', { name: 'Sales pipeline' });
+  await pipeline.click();
+  await expect(ui.getByRole('option', { name: 'Brandt Bikes: New business' })).toBeVisible();
+  await expect(ui.getByRole('option', { name: /Anders Analytics/ })).toHaveCount(0);
+  await pipeline.fill('renew');
+  await expect(ui.getByRole('option')).toHaveText(['Brandt Bikes: Renewals']);
+  await ui.getByRole('option', { name: 'Brandt Bikes: Renewals' }).click();
+  await expect
+    .poll(async () =>
+      (await storedState(user)).integrations.sandbox!.allCredentials.map((credential) => credential.configurations[0]!.sharedSettings.pipeline),
+    )
+    .toEqual([undefined, 'pl_bob_2']);
+
+  // Alice's account: her own pipelines.
+  await ui.getByRole('radio', { name: /Alice Anders/ }).check();
+  await ui.getByRole('combobox', { name: 'Sales pipeline' }).click();
+  await expect(ui.getByRole('option', { name: 'Anders Analytics: New business' })).toBeVisible();
+  await expect(ui.getByRole('option', { name: /Brandt Bikes/ })).toHaveCount(0);
+});
+
 test("workflows run as the account chosen, and each run shows in that account's task history", async ({ page }) => {
   const user = freshUser('oauth-workflows');
   await openHostPage(page, user);

@@ -260,17 +260,14 @@ describe('paragon.workflow, event and getCustomWebhookUserManualUrl', () => {
   });
 });
 
-describe('paragon: methods whose server part is not built yet', () => {
-  it('answer not_available, saying which', async () => {
+describe('paragon.getFieldOptions and getDataSourceOptions', () => {
+  it('ask the server for the data source the integration declares, and say when it has none', async () => {
     const { paragon } = await signedIn({ accounts: 1 });
-    const calls: [string, Promise<unknown>][] = [
-      ['getFieldOptions', paragon.getFieldOptions({ integration: 'crm', sourceType: 'owners' })],
-      ['getDataSourceOptions', paragon.getDataSourceOptions('crm', 'owners')],
-    ];
-    for (const [name, call] of calls) {
-      const error = await failure(call);
-      expect([error.code, error.message], name).to.deep.equal(['not_available', `${name} is not available on this Connect server yet.`]);
-    }
+    const error = await failure(paragon.getFieldOptions({ integration: 'crm', action: 'owners' }));
+    expect([error.code, error.message]).to.deep.equal(['not_found', 'Acme CRM has no data source "owners" in the project config.']);
+    expect(await paragon.getDataSourceOptions('crm', 'owners')).to.equal(undefined);
+    const noKey = await failure(paragon.getFieldOptions({ integration: 'crm' } as never));
+    expect(noKey.message).to.equal('action must be a non-empty string.');
   });
 });
 

@@ -200,10 +200,24 @@ export interface Paragon {
   getAccountTypeOptions(integrationType: string): AccountType[];
   getPreOptions(integrationType: string, accountTypeId?: string): ConnectInput[];
   getPostOptions(integrationType: string): ConnectInput[];
+  /**
+   * A page of a data source's options, read from the account: `action` (or `source.cacheKey`, or
+   * `sourceType`) names the integration's data source; `parameters` give the values of the
+   * dropdowns it depends on.
+   */
   getFieldOptions(
-    options: { integration: string; sourceType?: string; search?: string; cursor?: string; parameters?: unknown[] } & CredentialOptions,
-  ): Promise<{ data: EnumOption[]; nextPageCursor: string | null }>;
-  getDataSourceOptions(integrationType: string, sourceKey: string): Promise<unknown>;
+    options: {
+      integration: string;
+      action?: string;
+      source?: { cacheKey: string };
+      sourceType?: string;
+      search?: string;
+      cursor?: string | number | false;
+      parameters?: { key: string; source: { type?: string; value?: unknown } }[];
+    } & CredentialOptions,
+  ): Promise<{ data: EnumOption[]; nestedData: never[]; nextPageCursor: string | null }>;
+  /** The integration's data source of that key (`{ key }`), or undefined. */
+  getDataSourceOptions(integrationType: string, sourceKey: string): Promise<{ key: string } | undefined>;
   getSourcesForInput(integrationType: string, input: ConnectInput): unknown;
   /** Options of CUSTOM_DROPDOWN inputs, by key, for every portal (`connect({ dropdowns })` adds to them for one). */
   setDataSources(sources: DataSources): void;

@@ -8,7 +8,7 @@ import type { PortEnd } from '../../../protocol/src/port-rpc.js';
 import type { OpenRequest, PortalSettings, PortalState, SessionHandOver } from '../../../protocol/src/rpc.js';
 import { i18nContext, runtimeContext } from '../context/portal-context.js';
 import type { IntegrationSelectEvent } from '../events/integration-select.js';
-import type { OptionPart, SettingFieldOptions } from '../field-base/render-field.js';
+import type { SettingFieldOptions } from '../field-base/render-field.js';
 import type { IntegrationView } from '../integration-view/integration-view.js';
 import { HeadlessInstall } from '../runtime/headless-install.js';
 import type { InstallOptions } from '../runtime/install-flow.js';
@@ -284,19 +284,35 @@ export class ConnectPortal extends LitElement implements PortalController {
   @state() private sourceFor: SettingFieldOptions['sourceFor'] = this.optionSources();
 
   private optionSources(): SettingFieldOptions['sourceFor'] {
-    const sources = new WeakMap<ConnectInput, Map<OptionPart, OptionSource>>();
-    return (input, part) => {
+    const sources = new WeakMap<ConnectInput, Map<string, OptionSource>>();
+    return (input, part, credentialId) => {
       let byPart = sources.get(input);
-      if (!byPart) sources.set(input, (byPart = new Map<OptionPart, OptionSource>()));
-      let source = byPart.get(part);
+      if (!byPart) sources.set(input, (byPart = new Map<string, OptionSource>()));
+      // Per account too: a data source answers each account its own options.
+      const key = `${part}\u0000${credentialId ?? ''}`;
+      let source = byPart.get(key);
       if (!source) {
         // Read when a dropdown asks, so that they follow a change of language.
         const messages = {
           noHostOptions: (title: string) => this.i18n.t.noHostOptions(title),
           accountOptionsUnavailable: (title: string) => this.i18n.t.accountOptionsUnavailable(title),
         };
-        const hostDropdowns = this.hostDropdownsFor(this.currentIntegration?.type ?? '');
-        byPart.set(part, (source = optionSourceFor(input, part, { hostDropdowns, messages })));
+        const integration = this.currentIntegration;
+        const hostDropdowns = this.hostDropdownsFor(integration?.type ?? '');
+        // The integration's data source, read from this account through the server: what the user
+        // typed and the cursor go to its API, a combo part's main choice as a parameter.
+        const accountSource = (sourceKey: string): OptionSource | undefined =>
+          integration && credentialId && Object.hasOwn(integration.sdkIntegrationConfig.dataSources, sourceKey)
+            ? {
+                load: async (query, signal) => {
+                  const { output } = await this.runtime.withClient((client) =>
+                    client.fieldOptions(integration.type, sourceKey, credentialId, query, signal),
+                  );
+                  return { options: output.records, nextCursor: output.nextPageCursor };
+                },
+              }
+            : undefined;
+        byPart.set(key, (source = optionSourceFor(input, part, { hostDropdowns, accountSource, messages })));
       }
       return source;
     };

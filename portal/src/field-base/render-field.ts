@@ -17,15 +17,18 @@ export interface SettingFieldOptions {
   disabled?: boolean;
   /**
    * The option source of a dropdown whose options are not a fixed list (a data source, the host
-   * app's options). Return the same source for the same input and part: a new one starts the
-   * dropdown over.
+   * app's options), for the account the field belongs to. Return the same source for the same
+   * input, part and account: a new one starts the dropdown over.
    */
-  sourceFor: (input: ConnectInput, part: OptionPart) => OptionSource;
+  sourceFor: (input: ConnectInput, part: OptionPart, credentialId?: string) => OptionSource;
+  /** The account whose setting this is: a data source reads its options from it. */
+  credentialId?: string;
 }
 
 export function renderSettingField(input: ConnectInput, options: SettingFieldOptions): TemplateResult | typeof nothing {
   if (input.hidden) return nothing;
-  const { error = '', disabled = false, sourceFor } = options;
+  const { error = '', disabled = false, credentialId } = options;
+  const sourceFor = (input: ConnectInput, part: OptionPart) => options.sourceFor(input, part, credentialId);
   const value = options.value ?? undefined;
   switch (input.type) {
     case 'TEXT_NO_VARS':

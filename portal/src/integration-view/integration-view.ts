@@ -180,7 +180,7 @@ export class IntegrationView extends LitElement {
       ></paragon-workflow-list>
       ${
         workflows.some((workflow) => workflow.trigger)
-          ? html`<paragon-task-history credential-id=${credential.id} account-name=${name} .workflows=${workflows}></paragon-task-history>`
+          ? html`<paragon-task-history credential-id=${credential.id} .workflows=${workflows}></paragon-task-history>`
           : nothing
       }
     </section>`;

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
-import type { EnumOption } from '../../../protocol/src/inputs.js';
-import { sourceOfValues, staticOptionSource, type OptionSource } from './option-source.js';
+import type { ConnectInput, EnumOption } from '../../../protocol/src/inputs.js';
+import { sourceOfValues, staticOptionSource, type OptionQuery, type OptionSource } from './option-source.js';
+import { optionSourceFor } from './option-sources.js';
 
 const values: EnumOption[] = Array.from({ length: 1000 }, (_, i) => ({
   value: `ID-${i}`,
@@ -49,5 +50,43 @@ describe('staticOptionSource', () => {
     expect(staticOptionSource(values).local).to.equal(true);
     expect(sourceOfValues(values)).to.equal(sourceOfValues(values));
     expect(sourceOfValues(values)).not.to.equal(sourceOfValues([...values]));
+  });
+});
+
+describe('optionSourceFor', () => {
+  const messages = {
+    noHostOptions: (title: string) => `no host options for ${title}`,
+    accountOptionsUnavailable: (title: string) => `unavailable: ${title}`,
+  };
+  const pipeline: ConnectInput = { id: 'pipeline', type: 'DYNAMIC_ENUM', title: 'Pipeline', sourceType: 'pipelines' };
+  const page = (label: string) => ({ options: [{ label, value: label.toLowerCase() }], nextCursor: 'next' });
+  const sourceOf = (load: (query: OptionQuery) => Promise<ReturnType<typeof page>>): OptionSource => ({ load });
+  const signal = new AbortController().signal;
+
+  it("reads a dynamic dropdown from the account's data source, the query passed on", async () => {
+    const asked: OptionQuery[] = [];
+    const accountSource = (key: string) =>
+      key === 'pipelines'
+        ? sourceOf(async (query) => {
+            asked.push(query);
+            return page('Renewals');
+          })
+        : undefined;
+    const source = optionSourceFor(pipeline, 'options', { hostDropdowns: new Map(), accountSource, messages });
+    expect(await source.load({ search: 're', cursor: null }, signal)).to.deep.equal({
+      options: [{ label: 'Renewals', value: 'renewals' }],
+      nextCursor: 'next',
+    });
+    expect(asked).to.deep.equal([{ search: 're', cursor: null }]);
+  });
+
+  it("prefers the host's own source of the same key, and says so when there is none at all", async () => {
+    const host = sourceOf(async () => page('From the app'));
+    const account = sourceOf(async () => page('From the account'));
+    const source = optionSourceFor(pipeline, 'options', { hostDropdowns: new Map([['pipelines', host]]), accountSource: () => account, messages });
+    expect((await source.load({ search: '', cursor: null }, signal)).options).to.deep.equal([{ label: 'From the app', value: 'from the app' }]);
+    const none = optionSourceFor(pipeline, 'options', { hostDropdowns: new Map(), messages });
+    const error = await none.load({ search: '', cursor: null }, signal).catch((caught: Error) => caught.message);
+    expect(error).to.equal('unavailable: Pipeline');
   });
 });

@@ -26,16 +26,29 @@ function partValues(input: ConnectInput, part: OptionPart): EnumOption[] | undef
 export interface OptionSources {
   /** Sources the host app registered, by dropdown key. */
   hostDropdowns: ReadonlyMap<string, OptionSource>;
+  /** The integration's data source of that key, read from the account; undefined when there is none (or no account). */
+  accountSource?: (sourceKey: string) => OptionSource | undefined;
   /** What a dropdown says when its options cannot be had (from the translation table). */
   messages: { noHostOptions: (title: string) => string; accountOptionsUnavailable: (title: string) => string };
 }
 
 /** The source of an input's options (or of one part of a combo input or field mapper). */
-export function optionSourceFor(input: ConnectInput, part: OptionPart, { hostDropdowns, messages }: OptionSources): OptionSource {
+export function optionSourceFor(input: ConnectInput, part: OptionPart, { hostDropdowns, accountSource, messages }: OptionSources): OptionSource {
   const values = partValues(input, part);
   if (values) return sourceOfValues(values);
   if (input.type === 'CUSTOM_DROPDOWN') return hostDropdowns.get(input.key) ?? unavailableSource(() => messages.noHostOptions(input.title));
-  return unavailableSource(() => messages.accountOptionsUnavailable(input.title));
+  // A host source of the same key comes first, as Paragon's getFieldOptions tries the app's loaders first.
+  const key = sourceKeyOf(input, part);
+  const fromAccount = key ? (hostDropdowns.get(key) ?? accountSource?.(key)) : undefined;
+  return fromAccount ?? unavailableSource(() => messages.accountOptionsUnavailable(input.title));
+}
+
+/** The data source a dynamic dropdown (or one part of a combo input) names. */
+function sourceKeyOf(input: ConnectInput, part: OptionPart): string | undefined {
+  if (input.type === 'DYNAMIC_ENUM') return input.sourceType;
+  if (input.type === 'COMBO_INPUT' || input.type === 'DYNAMIC_COMBO_INPUT')
+    return (part === 'dependent' ? input.dependentInput : input.mainInput).sourceType;
+  return undefined;
 }
 
 const NO_VALUES: EnumOption[] = [];

@@ -131,6 +131,26 @@ export class RestClient {
     return this.request('GET', `/workflows/${encodeURIComponent(workflowId)}/webhook-url`, { credentialId });
   }
 
+  /** A page of a data source's options, read from the account (`getFieldOptions`). */
+  fieldOptions(
+    integrationType: string,
+    sourceKey: string,
+    credentialId: string | undefined,
+    { search, cursor, parameters = {} }: { search?: string; cursor?: string | null; parameters?: Readonly<Record<string, string>> },
+    signal?: AbortSignal,
+  ): Promise<{ output: { records: { label: string; value: string }[]; nextPageCursor: string | null } }> {
+    return this.request('POST', '/actions', {
+      body: {
+        action: integrationType,
+        sourceKey,
+        parameters: Object.entries(parameters).map(([key, value]) => ({ key, source: { type: 'VALUE', value } })),
+        paginationParameters: { pageCursor: cursor ?? 0, ...(search ? { search } : {}) },
+      },
+      credentialId,
+      signal,
+    });
+  }
+
   /** An account's task history, newest first; `before` is the previous page's `nextCursor`. */
   getRuns(credentialId: string, before?: string | null): Promise<WorkflowRunsResponse> {
     return this.request('GET', `/credentials/${encodeURIComponent(credentialId)}/runs${before ? `?before=${encodeURIComponent(before)}` : ''}`);

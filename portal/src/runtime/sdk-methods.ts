@@ -43,6 +43,13 @@ function selection(value: unknown) {
 const values = (value: unknown, name: string) =>
   isRecord(value) ? (value as Record<string, ConnectInputValue>) : invalid(`${name} must be an object.`);
 
+/** A map of strings (a request's query, its headers). */
+function strings(value: unknown, name: string): Record<string, string> {
+  const given = value === undefined ? {} : values(value, name);
+  for (const [key, text] of Object.entries(given)) if (typeof text !== 'string') invalid(`${name}.${key} must be a string.`);
+  return given as Record<string, string>;
+}
+
 /** The options of `installFlow.start` and `installIntegration`, checked. */
 function installOptions(value: unknown): HeadlessStartOptions {
   const given = options(value);
@@ -56,10 +63,6 @@ function installOptions(value: unknown): HeadlessStartOptions {
 }
 
 const PROXY_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
-
-const notYet = (method: string) => () => {
-  throw new ConnectError(ErrorCode.notAvailable, `${method} is not available on this Connect server yet.`);
-};
 
 export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
   /** The integration a workflow belongs to, or `workflow_not_found`. */
@@ -169,17 +172,15 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
     async workflow(workflowId: unknown, request: unknown) {
       const integration = integrationOf(text(workflowId, 'workflowId'));
       const given = options(request, 'request');
-      const query = given.query === undefined ? {} : values(given.query, 'request.query');
-      for (const [name, value] of Object.entries(query)) if (typeof value !== 'string') invalid(`request.query.${name} must be a string.`);
+      const query = strings(given.query, 'request.query');
       const credential = runtime.requireCredential(integration.type, optionalText(given.selectedCredentialId, 'selectedCredentialId'));
-      return runtime.withClient((client) => client.triggerWorkflow(workflowId as string, credential.id, given.body, query as Record<string, string>));
+      return runtime.withClient((client) => client.triggerWorkflow(workflowId as string, credential.id, given.body, query));
     },
 
     /** `paragon.event(name, payload, { selectedCredentialId })`: runs every workflow listening, per account that turned it on. */
     async event(name: unknown, payload: unknown, selected: unknown) {
       const { selectedCredentialId, selectedConfigurationId } = selection(selected);
-      if (selectedConfigurationId && !selectedCredentialId)
-        invalid('selectedConfigurationId needs selectedCredentialId: a configuration belongs to an account.');
+      if (selectedConfigurationId && !selectedCredentialId) invalid('selectedConfigurationId needs selectedCredentialId.');
       await runtime.withClient((client) =>
         client.sendEvent(text(name, 'name'), payload === undefined ? {} : values(payload, 'payload'), selectedCredentialId),
       );
@@ -191,15 +192,14 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
       const given = options(init, 'init');
       const method = given.method === undefined ? 'GET' : typeof given.method === 'string' ? given.method.toUpperCase() : '';
       if (!PROXY_METHODS.has(method)) invalid(`init.method must be one of ${[...PROXY_METHODS].join(', ')}.`);
-      const headers = given.headers === undefined ? {} : values(given.headers, 'init.headers');
-      for (const [name, value] of Object.entries(headers)) if (typeof value !== 'string') invalid(`init.headers.${name} must be a string.`);
+      const headers = strings(given.headers, 'init.headers');
       const credential = runtime.requireCredential(integration.type, optionalText(given.selectedCredentialId, 'selectedCredentialId'));
       try {
         return await runtime.withClient((client) =>
           client.proxy(integration.type, path as string, {
             method,
             body: given.body,
-            headers: headers as Record<string, string>,
+            headers,
             selectedCredentialId: credential.id,
           }),
         );
@@ -210,8 +210,36 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
         throw error;
       }
     },
-    getFieldOptions: notYet('getFieldOptions'),
-    getDataSourceOptions: notYet('getDataSourceOptions'),
+    /**
+     * `paragon.getFieldOptions({ integration, action, search, cursor, parameters, selectedCredentialId })`:
+     * a page of a data source's options, read from the account. `action` (or `source.cacheKey`) names the source.
+     */
+    async getFieldOptions(request: unknown) {
+      const given = options(request, 'options');
+      const integration = runtime.requireIntegration(text(given.integration, 'integration'));
+      const sourceKey = text(given.action ?? options(given.source, 'source').cacheKey ?? given.sourceType, 'action');
+      const parameters: Record<string, string> = {};
+      // Paragon's `[{ key, source: { value } }]`: the values of the dropdowns this one depends on.
+      for (const { key, source } of Array.isArray(given.parameters) ? (given.parameters as { key?: unknown; source?: { value?: unknown } }[]) : []) {
+        if (typeof key === 'string' && typeof source?.value === 'string') parameters[key] = source.value;
+      }
+      const credential = runtime.requireCredential(integration.type, optionalText(given.selectedCredentialId, 'selectedCredentialId'));
+      const { output } = await runtime.withClient((client) =>
+        client.fieldOptions(integration.type, sourceKey, credential.id, {
+          search: optionalText(given.search, 'search'),
+          cursor: typeof given.cursor === 'string' && given.cursor !== '' ? given.cursor : null,
+          parameters,
+        }),
+      );
+      return { data: output.records, nestedData: [], nextPageCursor: output.nextPageCursor };
+    },
+
+    /** `paragon.getDataSourceOptions(type, sourceKey)`: the data source's descriptor, or undefined. */
+    async getDataSourceOptions(type: unknown, sourceKey: unknown) {
+      const { dataSources } = runtime.requireIntegration(text(type, 'integrationType')).sdkIntegrationConfig;
+      const key = text(sourceKey, 'sourceKey');
+      return Object.hasOwn(dataSources, key) ? dataSources[key] : undefined;
+    },
     /** The account's own URL for a webhook workflow: it carries a token, so the server makes it. */
     async getCustomWebhookUserManualUrl(workflowId: unknown, credentialId: unknown) {
       const integration = integrationOf(text(workflowId, 'workflowId'));

@@ -88,6 +88,7 @@ export class SettingsForm extends LitElement {
             error: this.errors[input.id]?.(this.i18n) || undefined,
             disabled: this.saving.has(input.id),
             sourceFor: this.sourceFor ?? noOptions,
+            credentialId: this.credentialId,
           }),
         )}
       </div>

@@ -28,10 +28,10 @@ describe('<paragon-task-history>', () => {
     const { el } = await withRuns();
     const element = history(el);
     expect(element, 'shown for an integration with workflows that run code').to.exist;
-    expect(all(element, '.run')).to.have.length(0);
+    expect(all(element, 'li')).to.have.length(0);
     await click(element, 'summary');
-    await until(element, () => all(element, '.run').length === 2, 'the runs load when opened');
-    const runs = all(element, '.run').map((run) => run.textContent!.replace(/\s+/g, ' ').trim());
+    await until(element, () => all(element, 'li').length === 2, 'the runs load when opened');
+    const runs = all(element, 'li').map((run) => run.textContent!.replace(/\s+/g, ' ').trim());
     expect(runs[0]).to.contain('Send the weekly report').and.contain('Failed').and.contain('On request').and.contain('The report server is down.');
     expect(runs[1]).to.contain('Succeeded').and.not.contain('down');
     await expect(element).to.be.accessible();

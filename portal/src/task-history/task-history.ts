@@ -11,14 +11,6 @@ import { tokens } from '../styles/tokens.styles.js';
 import { createI18n, type I18n, type Message } from '../translations/i18n.js';
 import { taskHistoryStyles } from './task-history.styles.js';
 
-/** One formatter per language for a run's date and time: made once, reused by every row. */
-const dateTimes = new Map<string, Intl.DateTimeFormat>();
-function dateTime(locale: string, iso: string): string {
-  let format = dateTimes.get(locale);
-  if (!format) dateTimes.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })));
-  return format.format(new Date(iso));
-}
-
 /**
  * An account's task history: the runs of its workflows, newest first, with how each went, what
  * started it, when and how long it took, and why it failed. Closed at first, and loaded when
@@ -35,9 +27,6 @@ export class TaskHistory extends LitElement {
 
   /** The integration's workflows, for their names. */
   @property({ attribute: false }) workflows: WorkflowMeta[] = [];
-
-  /** The account's name, for the heading read by screen readers. */
-  @property({ attribute: 'account-name' }) accountName = '';
 
   private readonly session = new RuntimeController(this);
 
@@ -89,27 +78,27 @@ export class TaskHistory extends LitElement {
     const workflow = this.workflows.find((candidate) => candidate.id === run.workflowId)?.description ?? run.workflowId;
     const meta = [
       t.runTrigger[run.trigger],
-      dateTime(locale, run.dateCreated),
+      new Date(run.dateCreated).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }),
       ...(run.durationMs !== undefined ? [t.runDuration(number(run.durationMs))] : []),
       ...(run.attempts > 1 ? [t.runAttempts(run.attempts)] : []),
     ];
-    return html`<li class="run" part="run">
-      <span class="run__workflow">${workflow}</span>
-      <span class="status status--${run.status}">${t.runStatus[run.status]}</span>
-      <span class="run__meta">${meta.join(' · ')}</span>
-      ${run.error ? html`<p class="run__error">${run.error}</p>` : nothing}
+    return html`<li part="run">
+      <b>${workflow}</b>
+      <span class=${run.status}>${t.runStatus[run.status]}</span>
+      <span>${meta.join(' · ')}</span>
+      ${run.error ? html`<p>${run.error}</p>` : nothing}
     </li>`;
   }
 
   private renderBody() {
     const { t } = this.i18n;
     if (this.error) {
-      return html`<p class="error" role="alert">${this.error(this.i18n)}</p>
+      return html`<p role="alert">${this.error(this.i18n)}</p>
         <button type="button" class="secondary" @click=${() => this.load()}>${t.retry}</button>`;
     }
-    if (this.runs === undefined) return html`<p class="busy">${t.loadingRuns}</p>`;
+    if (this.runs === undefined) return html`<p>${t.loadingRuns}</p>`;
     if (this.runs.length === 0) return html`<p class="empty">${t.noRuns}</p>`;
-    return html`<ol class="runs" aria-label=${t.taskHistoryFor(this.accountName)}>
+    return html`<ol aria-label=${t.taskHistory}>
         ${repeat(
           this.runs,
           (run) => run.id,
@@ -123,9 +112,7 @@ export class TaskHistory extends LitElement {
     const { t } = this.i18n;
     return html`<details @toggle=${this.onToggle}>
       <summary>${t.taskHistory}</summary>
-      <div class="toolbar">
-        <button type="button" class="secondary" ?disabled=${this.loading} @click=${() => this.load()}>${t.refresh}</button>
-      </div>
+      <p><button type="button" class="secondary" ?disabled=${this.loading} @click=${() => this.load()}>${t.refresh}</button></p>
       <div aria-live="polite" aria-busy=${this.loading ? 'true' : 'false'}>${this.renderBody()}</div>
     </details>`;
   }

@@ -94,7 +94,6 @@ export const de: Translation = {
   fileSize: (bytes) => `${bytes} Bytes`,
   removeFile: 'Entfernen',
   taskHistory: 'Letzte Ausführungen',
-  taskHistoryFor: (account) => `Letzte Ausführungen von ${account}`,
   loadingRuns: 'Ausführungen werden geladen…',
   refresh: 'Aktualisieren',
   noRuns: 'Für dieses Konto ist noch kein Workflow gelaufen.',

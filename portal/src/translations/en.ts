@@ -107,8 +107,6 @@ export interface Translation {
 
   // Task history.
   taskHistory: string;
-  /** Its heading, naming the account. */
-  taskHistoryFor: (account: string) => string;
   refresh: string;
   loadingRuns: string;
   noRuns: string;
@@ -213,7 +211,6 @@ export const en: Translation = {
   fileSize: (bytes) => `${bytes} bytes`,
   removeFile: 'Remove',
   taskHistory: 'Recent runs',
-  taskHistoryFor: (account) => `Recent runs of ${account}`,
   loadingRuns: 'Loading runs…',
   refresh: 'Refresh',
   noRuns: 'No workflow has run for this account yet.',

@@ -97,7 +97,6 @@ export const es: Translation = {
   fileSize: (bytes) => `${bytes} bytes`,
   removeFile: 'Quitar',
   taskHistory: 'Ejecuciones recientes',
-  taskHistoryFor: (account) => `Ejecuciones recientes de ${account}`,
   loadingRuns: 'Cargando ejecuciones…',
   refresh: 'Actualizar',
   noRuns: 'Todavía no se ha ejecutado ningún flujo para esta cuenta.',

@@ -100,7 +100,6 @@ export const fr: Translation = {
   fileSize: (bytes) => `${bytes}\u00A0octets`,
   removeFile: 'Retirer',
   taskHistory: 'Exécutions récentes',
-  taskHistoryFor: (account) => `Exécutions récentes de ${account}`,
   loadingRuns: 'Chargement des exécutions…',
   refresh: 'Actualiser',
   noRuns: 'Aucun workflow ne s’est encore exécuté pour ce compte.',

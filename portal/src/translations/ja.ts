@@ -96,7 +96,6 @@ export const ja: Translation = {
   fileSize: (bytes) => `${bytes}バイト`,
   removeFile: '削除',
   taskHistory: '最近の実行',
-  taskHistoryFor: (account) => `${account}の最近の実行`,
   loadingRuns: '実行履歴を読み込み中…',
   refresh: '更新',
   noRuns: 'このアカウントではまだワークフローが実行されていません。',

@@ -15,7 +15,6 @@ type FunctionKey = { [K in keyof Translation]: Translation[K] extends (...args: 
 /** Arguments each function entry is called with, as the portal would; tsc makes sure every one is here. */
 const SAMPLES: { [K in FunctionKey]: (Translation[K] extends (...args: infer A) => string ? A : never)[] } = {
   integrationNotFound: [['hubspot']],
-  taskHistoryFor: [['Account 2']],
   runsFailed: [['Injected fault: 500.']],
   runAttempts: [[2], [3]],
   runDuration: [['1,204']],
