@@ -377,5 +377,29 @@ test.describe('published @useparagon/connect@2.4.0, headless, against this serve
       message: '{"error":"not_found","error_description":"No route GET /api/nothing-here."}',
       response: { error: 'not_found', error_description: 'No route GET /api/nothing-here.' },
     });
+
+    // getFieldOptions reads the account's own pipelines through POST /sdk/actions.
+    const options = await page.evaluate(() => paragon.getFieldOptions({ integration: 'sandbox', action: 'pipelines', search: 'renew' }));
+    expect(options).toEqual({ data: [{ label: 'Anders Analytics: Renewals', value: 'pl_alice_2' }], nestedData: [], nextPageCursor: null });
+
+    // workflow() and event() reach the workflow routes through the SDK's hermes host.
+    await page.evaluate(() => paragon.updateWorkflowState({ 'wf-sandbox-count': true, 'wf-sandbox-contacts': true }));
+    const counted = await page.evaluate(() => paragon.workflow('wf-sandbox-count', {}));
+    expect(counted).toEqual({ account: stored.allCredentials[0]!.id, contacts: 60 });
+    await page.evaluate(() => paragon.event('Signup', { name: 'Grace Hopper', email: 'grace@example.com' }));
+    await expect
+      .poll(async () =>
+        (await page.evaluate(() => paragon.request<{ items: { name: string }[] }>('sandbox', '/contacts?search=Hopper')))!.items.map(
+          (contact) => contact.name,
+        ),
+      )
+      .toEqual(['Grace Hopper']);
+    const calls = sdkCalls(sdk.requests);
+    expect(calls).toContain('POST /sdk/actions');
+    expect(
+      calls.some((call) => call.startsWith('POST /sdk/triggers/wf-sandbox-count')),
+      calls.join('\n'),
+    ).toBe(true);
+    expect(sdk.requests.some((request) => request.url() === `${CONNECT_URL}/v2/projects/${PROJECT_ID}/sdk/events/trigger`)).toBe(true);
   });
 });
