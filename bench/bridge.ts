@@ -28,6 +28,7 @@ import { createPrivateKey } from 'node:crypto';
 import { chromium, type Frame, type Page } from 'playwright';
 import { startConnectServer } from '../server/src/main.js';
 import { buildAll, BUDGETS, gzipSize } from '../scripts/build.js';
+import { emitRow } from './table.js';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { ensureDemoKeys, ensureSandboxClientSecret, signDemoUserToken } from '../demo/keys.js';
 
@@ -35,8 +36,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
 const OPENS = Number(process.env.BENCH_OPENS ?? 20);
 /** Round trips per timed batch (see `timeBatches` in the page). */
 const BATCH = 10;
-const CONNECT_PORT = 4400;
-const HOST_PORT = 4500;
+// In the bench range (9400-9499), clear of e2e's fixed 4300-4600, so both can run at once.
+const CONNECT_PORT = 9400;
+const HOST_PORT = 9401;
 const CONNECT_URL = `http://127.0.0.1:${CONNECT_PORT}`;
 const PROJECT_ID = 'demo-project';
 const BRIDGE_FILE = 'dist/host-bridge/paragon.iife.js';
@@ -244,6 +246,9 @@ async function main(): Promise<void> {
     console.log(
       `  RPC / raw port: p50 ×${(quantile(rpc, 0.5) / quantile(portTimes, 0.5)).toFixed(2)}, p99 ×${(quantile(rpc, 0.99) / quantile(portTimes, 0.99)).toFixed(2)}`,
     );
+    const rpcRow = { unit: 'ms', median: quantile(rpc, 0.5), p99: quantile(rpc, 0.99), budget: 0.5 };
+    emitRow({ figure: 'RPC round trip (setAppearance)', ...rpcRow, baseline: quantile(portTimes, 0.5), baselineName: 'raw MessagePort' });
+    emitRow({ figure: 'RPC round trip vs raw postMessage', ...rpcRow, baseline: quantile(windowTimes, 0.5), baselineName: 'raw postMessage' });
 
     // connect() to interactive, with the frame preloaded: open, check, close, OPENS times.
     const preloaded: number[] = [];
@@ -271,6 +276,22 @@ async function main(): Promise<void> {
     console.log(
       `    of which, p50 from authenticate(): frame loaded ${ms(quantile(cold('frameLoaded'), 0.5))}, authenticated ${ms(quantile(cold('authenticated'), 0.5))}`,
     );
+    emitRow({
+      figure: 'portal open, frame mode, warm (preloaded)',
+      unit: 'ms',
+      median: quantile(preloaded, 0.5),
+      p99: quantile(preloaded, 0.99),
+      budget: 30,
+    });
+    emitRow({
+      figure: 'portal open, frame mode, cold',
+      unit: 'ms',
+      median: quantile(cold('interactive'), 0.5),
+      p99: quantile(cold('interactive'), 0.99),
+      budget: 150,
+      baseline: quantile(cold('authenticated'), 0.5),
+      baselineName: 'frame loaded + authenticated',
+    });
   } finally {
     await browser.close();
     host.close();

@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { emitRow } from './table.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -74,7 +75,7 @@ async function measure(kind: string): Promise<Figures> {
   }
 }
 
-const kinds = ['bare', 'sqlite', 'sqlite-uncached', ...(process.env.DATABASE_URL ? ['postgresql'] : [])];
+const kinds = ['bare', 'preserialized', 'sqlite', 'sqlite-uncached', ...(process.env.DATABASE_URL ? ['postgresql', 'postgresql-uncached'] : [])];
 const results = new Map<string, Figures>();
 for (const kind of kinds) results.set(kind, await measure(kind));
 
@@ -92,3 +93,33 @@ console.log(
   `\nbudget (SQLite): ≥ 5000 req/s and p99 ≤ 25 ms: ${sqlite.requestsPerSecond >= 5000 && sqlite.p99 <= 25 ? 'met' : 'NOT met'} ` +
     `(${sqlite.requestsPerSecond.toFixed(0)} req/s, p99 ${sqlite.p99} ms)`,
 );
+
+const floor = results.get('preserialized')!;
+for (const [kind, figures] of results) {
+  if (kind === 'bare' || kind === 'preserialized') continue;
+  const uncached = kind.endsWith('-uncached');
+  const cached = results.get(kind.replace('-uncached', ''))!;
+  emitRow({
+    figure: `GET /sdk/me ${uncached ? 'uncached' : 'cached'}, ${kind.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}`,
+    unit: 'req/s',
+    median: figures.requestsPerSecond,
+    ...(uncached
+      ? { baseline: cached.requestsPerSecond, baselineName: 'cached, same store' }
+      : { baseline: floor.requestsPerSecond, baselineName: 'Fastify, same body pre-serialized' }),
+    ...(kind === 'sqlite' ? { budget: 5000, budgetIsFloor: true } : {}),
+  });
+  emitRow({
+    figure: `GET /sdk/me ${uncached ? 'uncached' : 'cached'}, ${kind.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'} latency`,
+    unit: 'ms',
+    median: figures.p50,
+    p99: figures.p99,
+    ...(kind === 'sqlite' ? { budget: 25 } : {}),
+  });
+}
+emitRow({
+  figure: 'Fastify, /me body pre-serialized (floor)',
+  unit: 'req/s',
+  median: floor.requestsPerSecond,
+  baseline: bare.requestsPerSecond,
+  baselineName: 'bare Fastify route',
+});

@@ -1,7 +1,8 @@
 /**
  * A server for bench/me.ts to load, in its own process so the load generator does not share its
  * event loop. `bare`: one Fastify route answering a fixed JSON body (the baseline). `sqlite` /
- * `postgresql`: the Connect server with one user who has 20 credentials; `sqlite-uncached`: the
+ * `postgresql`: the Connect server with one user who has 20 credentials; `preserialized`: Fastify sending
+ * the same `/me` body as a string serialized once (the floor for `/me`); `sqlite-uncached`: the
  * same with the `/me` answer cache off, so every request reads and serializes everything. Prints
  * one JSON line `{ url, path, token }` when ready and serves until killed.
  */
@@ -19,11 +20,11 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ url, path: '/bare', token: '' }));
     return;
   }
-  if (kind === 'postgresql' && !process.env.DATABASE_URL) throw new Error('postgresql needs DATABASE_URL');
-  if (kind !== 'postgresql') delete process.env.DATABASE_URL;
+  if (kind?.startsWith('postgresql') && !process.env.DATABASE_URL) throw new Error('postgresql needs DATABASE_URL');
+  if (!kind?.startsWith('postgresql')) delete process.env.DATABASE_URL;
   const harness = await startHarness({
     rateLimit: { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
-    cacheUserState: kind !== 'sqlite-uncached',
+    cacheUserState: !kind?.endsWith('-uncached'),
   });
   for (let index = 0; index < CREDENTIALS; index += 1) {
     const response = await harness.as('bench-user', {
@@ -32,6 +33,16 @@ async function main(): Promise<void> {
       payload: { integrationId: INTEGRATION_ID, payload: { API_KEY: `bench-key-${index}` } },
     });
     if (response.statusCode !== 201) throw new Error(`seeding failed: ${response.body}`);
+  }
+  if (kind === 'preserialized') {
+    // The floor for /me: Fastify sending the very same body, serialized once up front.
+    const me = await harness.as('bench-user', { method: 'GET', url: sdkPath('/me') });
+    const body = me.body;
+    const app = Fastify();
+    app.get('/preserialized', (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    console.log(JSON.stringify({ url, path: '/preserialized', token: '' }));
+    return;
   }
   const url = await harness.app.listen({ host: '127.0.0.1', port: 0 });
   console.log(JSON.stringify({ url, path: sdkPath('/me'), token: await harness.token('bench-user') }));
