@@ -28,6 +28,7 @@ import { CREDENTIAL_HEADER, type ConnectCredential } from '../protocol/src/rest.
 import { startHarness, type Harness } from '../server/test/harness.js';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { listenInRange, listenOnFreePort } from '../scripts/free-port.js';
+import { emitRow } from './table.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const DEBUG = Boolean(process.env.BENCH_DEBUG);
@@ -301,6 +302,15 @@ async function main(): Promise<void> {
       console.log(
         `    baseline, ${BASELINE.name}: median ${ms(baseMedian)}, p99 ${ms(baseP99)}; ratio ${(median / baseMedian).toFixed(1)}× (medians)`,
       );
+      emitRow({
+        figure: `integration view 3 accounts × 50 workflows, ${which === 'first' ? 'first view' : 'again'}`,
+        unit: 'ms',
+        median,
+        p99,
+        budget: BUDGET_MS,
+        baseline: baseMedian,
+        baselineName: BASELINE.name,
+      });
       const phase = (key: keyof Marks) => ms(percentile(times(measured![which], key), 50));
       console.log(
         `    phases of ${MEASURED.name} (medians): runtime ready ${phase('ready')}, every element updated and laid out ${phase('laidOut')}, next frame ${phase('interactive')}; from sign-in (REST included) ${phase('fromSignIn')}`,

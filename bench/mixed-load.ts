@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import type { MeResponse } from '../protocol/src/rest.js';
 import { INTEGRATION_ID, sdkPath } from '../server/test/harness.js';
 import { createServerSite, type ServerProcess } from '../server/test/server-process.js';
+import { emitRow } from './table.js';
 
 export interface LoadOptions {
   seconds: number;
@@ -251,6 +252,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const stores = [{ databaseUrl: '', instances: 1 }, ...(process.env.DATABASE_URL ? [{ databaseUrl: process.env.DATABASE_URL, instances: 2 }] : [])];
   for (const { databaseUrl, instances } of stores) {
     process.env.DATABASE_URL = databaseUrl;
-    console.log(describeLoad(await runMixedLoad({ seconds, instances, users: 8, writersPerUser: 6 })));
+    const figures = await runMixedLoad({ seconds, instances, users: 8, writersPerUser: 6 });
+    console.log(describeLoad(figures));
+    const name = `mixed load ${seconds} s, ${figures.store}, ${instances} instance(s)`;
+    emitRow({ figure: name, unit: 'ms', median: figures.p50Ms, p99: figures.p99Ms });
+    emitRow({ figure: `${name}: throughput`, unit: 'req/s', median: figures.requestsPerSecond });
+    emitRow({ figure: `${name}: acknowledged writes lost (of ${figures.writesAcknowledged})`, unit: 'count', median: figures.writesLost, budget: 0 });
   }
 }

@@ -10,6 +10,7 @@
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { installApiKey, sdkPath, startHarness, testConfig } from '../server/test/harness.js';
+import { emitRow } from './table.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 3000);
 const WARM_UP = 300;
@@ -73,6 +74,7 @@ async function measure(store: 'sqlite' | 'postgresql'): Promise<void> {
       `proxy (${store}, ${CALLS} calls each): direct p50 ${d50.toFixed(3)} ms p99 ${d99.toFixed(3)} ms; ` +
         `proxied p50 ${p50.toFixed(3)} ms p99 ${p99.toFixed(3)} ms; added at p50 ${(p50 - d50).toFixed(3)} ms (budget 1.5 ms), ${(p50 / d50).toFixed(2)}x direct`,
     );
+    emitRow({ figure: `proxy call, ${store}`, unit: 'ms', median: p50, p99, budget: d50 + 1.5, baseline: d50, baselineName: 'direct call' });
   } finally {
     await harness.close();
     api.close();

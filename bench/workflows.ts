@@ -14,6 +14,7 @@
 import { Agent, request } from 'node:http';
 import { sql } from 'kysely';
 import { anotherServer, installApiKey, sdkPath, startHarness, testConfig, type Harness } from '../server/test/harness.js';
+import { emitRow } from './table.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 500);
 const ACCOUNTS = 50;
@@ -85,6 +86,7 @@ async function requestLatency(store: string): Promise<void> {
       `request workflow (${store}, ${CALLS} runs): p50 ${t50.toFixed(2)} ms, p99 ${t99.toFixed(2)} ms; ` +
         `GET /sdk/me beside it p50 ${m50.toFixed(2)} ms, p99 ${m99.toFixed(2)} ms; ${(t50 / m50).toFixed(1)}x at p50`,
     );
+    emitRow({ figure: `request workflow, ${store}`, unit: 'ms', median: t50, p99: t99, baseline: m50, baselineName: 'GET /sdk/me' });
   } finally {
     await harness.close();
   }
@@ -126,6 +128,7 @@ async function queueThroughput(): Promise<void> {
       `queue (postgresql, pg-boss, 2 instances): ${done} of ${total} runs in ${seconds.toFixed(2)} s, ${(done / seconds).toFixed(0)} runs/s; ` +
         `module ran ${executions} times for ${total} runs (${executions - total} extra), ${rows[0]!.count} runs with more than one attempt`,
     );
+    emitRow({ figure: 'queue throughput, PostgreSQL, 2 instances', unit: 'runs/s', median: done / seconds });
   } finally {
     await second.close();
     await harness.close();
