@@ -5,7 +5,7 @@ import { ErrorCode } from '../../../protocol/src/errors.js';
 import { HttpError } from '../http-error.js';
 import { presentMe } from '../present.js';
 import { listCredentials } from '../store/credentials.js';
-import { getUserHead, readUserMeta, writeUserMeta } from '../store/users.js';
+import { getUserHead, getUserStateVersion, readUserMeta, writeUserMeta } from '../store/users.js';
 import { writeForUser } from '../store/write.js';
 import { mergeChanges } from '../settings.js';
 import { assertWithinSize, audit, type Services } from './context.js';
@@ -19,19 +19,20 @@ export async function userRoutes(app: FastifyInstance, { store, cacheUserState }
   /**
    * `/me` answers, serialized, by user and state version. The version is read from the store on
    * every request (one primary-key lookup) and grows with every write, on any instance, so a
-   * cached answer is served only while it is still what the store holds.
+   * cached answer is served only while it is still what the store holds. The body is kept as
+   * UTF-8 bytes, so a hit neither reads the metadata nor encodes 16 KB of text again.
    */
-  const answers = new Map<string, { version: number; body: string }>();
+  const answers = new Map<string, { version: number; body: Buffer }>();
 
   api.get('/projects/:projectId/sdk/me', { schema: { params: ProjectParams } }, async (request, reply) => {
     const { project, user } = request.sdk;
     const key = `${project.id}\u0000${user.userId}`;
     // The version is read before the data: a write landing in between only makes the entry stale.
-    const head = await getUserHead(store, user);
-    const cached = answers.get(key);
     reply.type('application/json; charset=utf-8');
-    if (head && cached?.version === head.stateVersion) return reply.send(cached.body);
-    const body = JSON.stringify(presentMe(project, await listCredentials(store, user), head?.meta ?? {}));
+    const cached = cacheUserState ? answers.get(key) : undefined;
+    if (cached && cached.version === (await getUserStateVersion(store, user))) return reply.send(cached.body);
+    const head = await getUserHead(store, user);
+    const body = Buffer.from(JSON.stringify(presentMe(project, await listCredentials(store, user), head?.meta ?? {})));
     if (head && cacheUserState) {
       answers.delete(key);
       if (answers.size >= CACHED_USERS) answers.delete(answers.keys().next().value!);

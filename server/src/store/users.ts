@@ -8,6 +8,22 @@ import { touchUser, type UserTransaction } from './write.js';
 /** The SQL of `getUserHead` per store, built once: it runs on every `/me`, the hottest request. */
 const headQueries = new WeakMap<Store, string>();
 
+const versionQueries = new WeakMap<Store, string>();
+
+/**
+ * The user's state version alone, or `undefined` for a user who never wrote anything: what `/me`
+ * needs to tell whether its cached answer is current, without reading and parsing the metadata.
+ */
+export async function getUserStateVersion(db: Store, user: VerifiedUser): Promise<number | undefined> {
+  let sql = versionQueries.get(db);
+  if (!sql) {
+    sql = db.selectFrom('connected_users').select(['state_version']).where('project_id', '=', '').where('user_id', '=', '').compile().sql;
+    versionQueries.set(db, sql);
+  }
+  const { rows } = await db.executeQuery<{ state_version: number }>(CompiledQuery.raw(sql, [user.projectId, user.userId]));
+  return rows[0]?.state_version;
+}
+
 /** The user's metadata and state version, or `undefined` for a user who never wrote anything. */
 export async function getUserHead(db: Store, user: VerifiedUser): Promise<{ meta: UserMeta; stateVersion: number } | undefined> {
   let sql = headQueries.get(db);
