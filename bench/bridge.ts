@@ -36,9 +36,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
 const OPENS = Number(process.env.BENCH_OPENS ?? 20);
 /** Round trips per timed batch (see `timeBatches` in the page). */
 const BATCH = 10;
-// In the bench range (9400-9499), clear of e2e's fixed 4300-4600, so both can run at once.
-const CONNECT_PORT = 9400;
-const HOST_PORT = 9401;
+// The demo config's allowed origin: inside e2e's fixed range, so bench/run.ts holds e2e's lock while this runs.
+const CONNECT_PORT = 4400;
+const HOST_PORT = 4500;
 const CONNECT_URL = `http://127.0.0.1:${CONNECT_PORT}`;
 const PROJECT_ID = 'demo-project';
 const BRIDGE_FILE = 'dist/host-bridge/paragon.iife.js';

@@ -14,6 +14,8 @@ import { formatTable, ROW_PREFIX, type BenchRow } from './table.js';
 
 /** Modules under bench/ that are not benchmarks themselves. */
 const HELPERS = new Set(['run.ts', 'table.ts', 'target.ts', 'page-bundle.ts']);
+/** Bench files on e2e's fixed ports (the demo config's origins): run under e2e's lock, never beside it. */
+const ON_E2E_PORTS = new Set(['bridge.ts']);
 /** Sizes first (it builds dist/ for the browser benches), the rest by name. */
 const ORDER = ['sizes.ts'];
 
@@ -27,7 +29,9 @@ const reachable = (port: number) =>
 function runFile(file: string, env: NodeJS.ProcessEnv): Promise<{ rows: BenchRow[]; code: number | null; seconds: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn('node', ['--import', 'tsx', `bench/${file}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const command = ['node', '--import', 'tsx', `bench/${file}`];
+    if (ON_E2E_PORTS.has(file)) command.unshift('flock', '/tmp/e2e.lock');
+    const child = spawn(command[0]!, command.slice(1), { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const rows: BenchRow[] = [];
     let pending = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
