@@ -80,7 +80,7 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       payload,
     });
   const runsOf = async (sub: string, credentialId: string) =>
-    ((await harness.as(sub, { method: 'GET', url: sdkPath(`/credentials/${credentialId}/runs`) })).json() as { runs: WorkflowRun[] }).runs;
+    ((await harness.as(sub, { method: 'GET', url: sdkPath(`/credentials/${credentialId}/runs?limit=100`) })).json() as { runs: WorkflowRun[] }).runs;
   /** Waits until the account's runs satisfy `done`. */
   async function waitForRuns(sub: string, credentialId: string, done: (runs: WorkflowRun[]) => boolean, seconds = 10): Promise<WorkflowRun[]> {
     const deadline = Date.now() + seconds * 1000;
@@ -264,7 +264,50 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       const response = await harness.app.inject({ method: 'POST', url: `${url.pathname}${url.search}&extra=1`, payload: { name: 'Hooked' } });
       assert.equal(response.statusCode, 202, response.body);
       const runs = await waitForRuns('grace', grace.id, (list) => list[0]?.status === 'succeeded');
-      assert.deepEqual([runs[0]!.trigger, runs[0]!.status], ['webhook', 'succeeded']);
+      // Only the right token's request made a run: the forged ones left no row anywhere.
+      assert.deepEqual(
+        runs.map((run) => [run.trigger, run.status]),
+        [['webhook', 'succeeded']],
+      );
+    });
+
+    it('two instances on one PostgreSQL database share the queue and run each of many runs once', { skip: STORE_KIND !== 'postgresql' }, async () => {
+      const ivan = await installApiKey(harness, 'ivan', 'ivan-1');
+      await enable('ivan', 'wf-signup', ivan.id);
+      const second = await anotherServer(harness);
+      const RUNS = 40;
+      const token = await harness.token('ivan');
+      const names = Array.from({ length: RUNS }, (_, index) => `contact-${index}`);
+      try {
+        const ids = await Promise.all(
+          names.map(async (name, index) => {
+            const app = index % 2 === 0 ? harness.app : second;
+            const response = await app.inject({
+              method: 'POST',
+              url: `/v2${sdkPath('/events/trigger')}`,
+              headers: { authorization: `Bearer ${token}` },
+              payload: { name: 'user.signup', payload: { name } },
+            });
+            assert.equal(response.statusCode, 200, response.body);
+            return (response.json() as { runs: string[] }).runs;
+          }),
+        );
+        assert.equal(new Set(ids.flat()).size, RUNS);
+        const runs = await waitForRuns('ivan', ivan.id, (list) => list.length === RUNS && list.every((run) => run.status === 'succeeded'), 20);
+        assert.deepEqual(
+          runs.map((run) => [run.status, run.attempts]),
+          names.map(() => ['succeeded', 1]),
+        );
+      } finally {
+        await second.close();
+      }
+      const posted = fake.requests
+        .filter((request) => request.method === 'POST')
+        .map((request) => JSON.parse(request.body) as { account: string; name: string })
+        .filter((body) => body.account === ivan.id)
+        .map((body) => body.name);
+      // Each run called the API exactly once: none ran twice, none was lost.
+      assert.deepEqual(posted.sort(), [...names].sort());
     });
   });
 
@@ -286,6 +329,43 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       assert.ok(ticks.length <= 3, `at most one run per 2 s tick in 5 s (${ticks.length})`);
       assert.deepEqual(await runsOf('heidi', idle.id), []);
     });
+  });
+
+  it('pages the task history newest first without skipping runs made in the same millisecond', async () => {
+    const judy = await installApiKey(harness, 'judy', 'judy-1');
+    const at = '2026-01-01T00:00:00.000Z';
+    const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003'];
+    await harness.store
+      .insertInto('workflow_runs')
+      .values(
+        [...ids, '00000000-0000-4000-8000-000000000000'].map((id, index) => ({
+          id,
+          project_id: PROJECT_ID,
+          user_id: 'judy',
+          credential_id: judy.id,
+          integration_type: 'int-crm',
+          workflow_id: 'wf-signup',
+          trigger: 'event',
+          status: 'succeeded',
+          attempts: 1,
+          input: '{}',
+          created_at: index < ids.length ? at : '2025-12-31T23:59:59.999Z',
+        })),
+      )
+      .execute();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `?limit=2${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`;
+      const response = await harness.as('judy', { method: 'GET', url: sdkPath(`/credentials/${judy.id}/runs${query}`) });
+      assert.equal(response.statusCode, 200, response.body);
+      const page = response.json() as { runs: WorkflowRun[]; nextCursor: string | null };
+      seen.push(...page.runs.map((run) => run.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(seen, [...[...ids].reverse(), '00000000-0000-4000-8000-000000000000']);
+    const bad = await harness.as('judy', { method: 'GET', url: sdkPath(`/credentials/${judy.id}/runs?before=a~b~c`) });
+    assert.equal(bad.statusCode, 400, bad.body);
   });
 
   it("keeps task history per user: another user asking for an account's runs gets a 404", async () => {
