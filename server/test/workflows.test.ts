@@ -39,6 +39,7 @@ function workflowConfig(fake: FakeApi): object {
     { id: 'wf-doomed', description: 'Doomed', run: 'doomed.mjs', trigger: { type: 'event', event: 'doomed' }, retries: 1 },
     { id: 'wf-enabled', description: 'On enable', run: 'create-contact.mjs', trigger: { type: 'integrationEnabled' }, retries: 0 },
     { id: 'wf-hook', description: 'Webhook', run: 'create-contact.mjs', trigger: { type: 'webhook' }, retries: 0 },
+    { id: 'wf-resumed', description: 'Resumed', run: 'create-contact.mjs', trigger: { type: 'event', event: 'resumed' }, retries: 1 },
     { id: 'wf-tick', description: 'Every 2 s', run: 'create-contact.mjs', trigger: { type: 'schedule', cron: '*/2 * * * * *' }, retries: 0 },
   );
   return config;
@@ -329,6 +330,54 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       assert.ok(ticks.length <= 3, `at most one run per 2 s tick in 5 s (${ticks.length})`);
       assert.deepEqual(await runsOf('heidi', idle.id), []);
     });
+  });
+
+  it('a run cut off by a stopped instance is queued again (or ended) by the next one, and a run still in time is left alone', async () => {
+    const kim = await installApiKey(harness, 'kim', 'kim-1');
+    await enable('kim', 'wf-resumed', kim.id);
+    const longAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    const row = (id: string, workflowId: string, trigger: 'event' | 'request', attempts: number, startedAt: string) => ({
+      id,
+      project_id: PROJECT_ID,
+      user_id: 'kim',
+      credential_id: kim.id,
+      integration_type: 'int-crm',
+      workflow_id: workflowId,
+      trigger,
+      status: 'running' as const,
+      attempts,
+      input: JSON.stringify({ name: 'resumed', payload: { name: 'Resumed' } }),
+      created_at: startedAt,
+      started_at: startedAt,
+    });
+    const ids = {
+      resumed: '10000000-0000-4000-8000-000000000001',
+      spent: '10000000-0000-4000-8000-000000000002',
+      request: '10000000-0000-4000-8000-000000000003',
+      inTime: '10000000-0000-4000-8000-000000000004',
+    };
+    await harness.store
+      .insertInto('workflow_runs')
+      .values([
+        row(ids.resumed, 'wf-resumed', 'event', 1, longAgo),
+        row(ids.spent, 'wf-resumed', 'event', 2, longAgo),
+        row(ids.request, 'wf-echo', 'request', 1, longAgo),
+        row(ids.inTime, 'wf-resumed', 'event', 1, new Date().toISOString()),
+      ])
+      .execute();
+    // The next instance to start sweeps (on PostgreSQL every instance also sweeps each minute).
+    const next = await anotherServer(harness);
+    try {
+      const runs = await waitForRuns('kim', kim.id, (list) => list.find((run) => run.id === ids.resumed)?.status === 'succeeded');
+      const byId = Object.fromEntries(runs.map((run) => [run.id, run]));
+      assert.deepEqual([byId[ids.resumed]!.status, byId[ids.resumed]!.attempts], ['succeeded', 2]);
+      assert.deepEqual([byId[ids.spent]!.status, byId[ids.spent]!.error], ['dead', 'The server running it stopped before the run finished.']);
+      assert.deepEqual([byId[ids.request]!.status, byId[ids.request]!.attempts], ['failed', 1]);
+      // On PostgreSQL another instance may still be running it; on SQLite (one instance) nothing is.
+      assert.equal(byId[ids.inTime]!.status, STORE_KIND === 'postgresql' ? 'running' : 'succeeded');
+    } finally {
+      await next.close();
+    }
   });
 
   it('pages the task history newest first without skipping runs made in the same millisecond', async () => {
