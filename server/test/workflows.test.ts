@@ -123,7 +123,10 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       const missing = await trigger('alice', 'wf-nope', first.id);
       assert.equal(missing.statusCode, 404);
       assert.equal(fake.requests.length, 0);
-      assert.deepEqual(await runsOf('alice', first.id), []);
+      assert.deepEqual(
+        (await runsOf('alice', first.id)).filter((run) => run.workflowId === 'wf-hook'),
+        [],
+      );
     });
 
     it("refuses another user's account with a 404, running nothing", async () => {
@@ -163,6 +166,7 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       await installApiKey(harness, 'carol', 'carol-key-3'); // connected, the workflow left off
       await enable('carol', 'wf-signup', carolFirst.id);
       await enable('carol', 'wf-signup', carolSecond.id);
+      await enable('alice', 'wf-signup', first.id); // another user's account, listening too
       const response = await harness.as('carol', {
         method: 'POST',
         url: `/v2${sdkPath('/events/trigger')}`,
@@ -192,6 +196,11 @@ describe(`workflows that run (${STORE_KIND})`, () => {
         .filter((request) => request.method === 'POST')
         .map((request) => JSON.parse(request.body) as { account: string; name: string });
       assert.deepEqual(posted.map((body) => body.account).sort(), [carolFirst.id, carolSecond.id].sort());
+      // Carol's event ran nothing of Alice's.
+      assert.deepEqual(
+        (await runsOf('alice', first.id)).filter((run) => run.workflowId === 'wf-signup'),
+        [],
+      );
       assert.ok(posted.every((body) => body.name === 'Ada'));
     });
 
@@ -254,13 +263,20 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       wrong.searchParams.set('token', `${url.searchParams.get('token')!.slice(0, -2)}xx`);
       const forged = new URL(url);
       forged.searchParams.set('id', other.id); // the token is for the first account only
+      await enable('alice', 'wf-hook', first.id);
+      const anotherUsers = new URL(url);
+      anotherUsers.searchParams.set('id', first.id); // nor for another user's account
       const before = await snapshot(harness.store);
-      for (const attempt of [wrong, forged]) {
+      for (const attempt of [wrong, forged, anotherUsers]) {
         const response = await harness.app.inject({ method: 'POST', url: `${attempt.pathname}${attempt.search}`, payload: { name: 'Forged' } });
         assert.equal(response.statusCode, 404, attempt.href);
       }
       assert.equal(await snapshot(harness.store), before);
       assert.deepEqual(await runsOf('grace', other.id), []);
+      assert.deepEqual(
+        (await runsOf('alice', first.id)).filter((run) => run.workflowId === 'wf-hook'),
+        [],
+      );
 
       const response = await harness.app.inject({ method: 'POST', url: `${url.pathname}${url.search}&extra=1`, payload: { name: 'Hooked' } });
       assert.equal(response.statusCode, 202, response.body);
