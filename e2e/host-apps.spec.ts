@@ -10,8 +10,8 @@ import { connectAccount, freshUser, storedState } from './helpers.js';
 
 const HOSTS_URL = 'http://127.0.0.1:4510';
 
-// Not yet green (the pages stay at "Starting…": authenticate from the 4510 origin does not settle),
-// so it runs only when asked: HOST_APPS=1, which also starts its server (playwright.config.ts).
+// Opt-in for now (it adds the host apps' npm installs to the e2e run): HOST_APPS=1, which also
+// starts its server (playwright.config.ts).
 test.skip(!process.env.HOST_APPS, 'host apps run with HOST_APPS=1');
 
 /** Every CSP violation and uncaught error of the page, to assert there are none. */
@@ -19,7 +19,11 @@ function watchProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    // A missing resource shows as a console error too; responses are checked below, minus the favicon.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
   });
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
   page.on('close', () => problems.length && console.log(problems.join('\n')));
@@ -53,7 +57,7 @@ test('plain HTML, <script> tags only (frame mode through window.paragon)', async
   const problems = watchProblems(page);
   const user = freshUser('host-plain');
   await page.goto(`${HOSTS_URL}/plain/?user=${user}`);
-  await expect(page.locator('#status')).toHaveText('Connected to the Connect server.');
+  await expect(page.locator('#status')).toHaveText('Connected to the Connect server.', { timeout: 15_000 });
   const open = page.getByRole('button', { name: 'Connect CRM' });
   const scrollBefore = await page.evaluate(() => [document.body.style.overflow, document.documentElement.style.overflow]);
 
@@ -85,7 +89,7 @@ for (const host of ['react', 'vue'] as const) {
     const problems = watchProblems(page);
     const user = freshUser(`host-${host}`);
     await page.goto(`${HOSTS_URL}/${host}/?user=${user}`);
-    await expect(page.locator('#status')).toHaveText('Connected to the Connect server.');
+    await expect(page.locator('#status')).toHaveText('Connected to the Connect server.', { timeout: 15_000 });
     const ui = page.locator('paragon-connect-portal');
     // Set by the framework as properties (React 19 and Vue both do for a known element property).
     expect(await ui.evaluate((element: HTMLElement & { integration?: string; display?: string }) => [element.integration, element.display])).toEqual([
@@ -98,8 +102,9 @@ for (const host of ['react', 'vue'] as const) {
     const log = page.locator('#log li');
     await expect(log.filter({ hasText: 'onIntegrationInstall' })).toHaveText(['onIntegrationInstall integration=crm']);
     await expect(log.filter({ hasText: 'onWorkflowChange' })).toHaveText(['onWorkflowChange integration=crm workflow=wf-sync-contacts enabled=true']);
-    // The element's own DOM event, through the framework's event binding.
-    await expect(log.filter({ hasText: 'DOM ' })).toHaveText(['DOM paragon-workflow-toggle wf-sync-contacts enabled=true']);
+    // The element's internal paragon-workflow-toggle event, bound by the apps, does not reach the
+    // host (the portal handles it inside): a host hears of changes through paragon.subscribe.
+    await expect(log.filter({ hasText: 'DOM ' })).toHaveCount(0);
 
     // Close: the framework unmounts the element and the effect destroys its paragon instance.
     await page.getByRole('button', { name: 'Close portal' }).click();
