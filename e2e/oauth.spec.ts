@@ -42,6 +42,18 @@ async function connectWithSandbox(page: Page, ui: Locator, login: string, integr
   await ui.getByRole('button', { name: 'Done' }).click();
 }
 
+/** A fresh user who connected Alice's, then Bob's sandbox account in the element; Bob's is selected. */
+async function withAliceAndBob(page: Page, label: string): Promise<{ user: string; ui: Locator }> {
+  const user = freshUser(label);
+  await openHostPage(page, user);
+  const ui = await openIntegration(page, 'element', 'sandbox', 'Sandbox CRM');
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await connectWithSandbox(page, ui, 'alice');
+  await ui.getByRole('button', { name: 'Connect another account' }).click();
+  await connectWithSandbox(page, ui, 'bob');
+  return { user, ui };
+}
+
 for (const embedding of ['element', 'frame'] as const satisfies Embedding[]) {
   test(`${embedding} mode: two sandbox accounts connected through the provider's pop-up, each reported with its credential`, async ({ page }) => {
     const user = freshUser(`oauth-${embedding}`);
@@ -82,34 +94,32 @@ for (const embedding of ['element', 'frame'] as const satisfies Embedding[]) {
   });
 }
 
-test('reconnecting an account with another provider account replaces it and keeps its settings and workflows', async ({ page }) => {
-  const user = freshUser('oauth-replace');
-  await openHostPage(page, user);
-  const ui = await openIntegration(page, 'frame', 'sandbox', 'Sandbox CRM');
-  await ui.getByRole('button', { name: 'Connect an account' }).click();
-  await connectWithSandbox(page, ui, 'bob');
-  await ui.getByRole('switch', { name: 'Create contacts from new sign-ups' }).check();
-  await expect(ui.getByRole('switch', { name: 'Create contacts from new sign-ups' })).toBeChecked();
-  const [before] = (await storedState(user)).integrations.sandbox!.allCredentials;
+for (const embedding of ['element', 'frame'] as const satisfies Embedding[]) {
+  test(`${embedding} mode: reconnecting an account with another provider account replaces it and keeps its settings and workflows`, async ({
+    page,
+  }) => {
+    const user = freshUser(`oauth-replace-${embedding}`);
+    await openHostPage(page, user);
+    const ui = await openIntegration(page, embedding, 'sandbox', 'Sandbox CRM');
+    await ui.getByRole('button', { name: 'Connect an account' }).click();
+    await connectWithSandbox(page, ui, 'bob');
+    await ui.getByRole('switch', { name: 'Create contacts from new sign-ups' }).check();
+    await expect(ui.getByRole('switch', { name: 'Create contacts from new sign-ups' })).toBeChecked();
+    const [before] = (await storedState(user)).integrations.sandbox!.allCredentials;
 
-  await ui.getByRole('button', { name: 'Reconnect' }).click();
-  await connectWithSandbox(page, ui, 'carol');
-  const [after] = (await storedState(user)).integrations.sandbox!.allCredentials;
-  expect(after!.id).toBe(before!.id);
-  expect(after!.providerId).toBe('acct_carol');
-  expect(after!.configurations[0]!.workflowSettings['wf-sandbox-contacts']!.enabled).toBe(true);
-  await expect(ui.getByRole('radio', { name: /Carol Chen/ })).toBeChecked();
-  await expect(ui.getByRole('switch', { name: 'Create contacts from new sign-ups' })).toBeChecked();
-});
+    await ui.getByRole('button', { name: 'Reconnect' }).click();
+    await connectWithSandbox(page, ui, 'carol');
+    const [after] = (await storedState(user)).integrations.sandbox!.allCredentials;
+    expect(after!.id).toBe(before!.id);
+    expect(after!.providerId).toBe('acct_carol');
+    expect(after!.configurations[0]!.workflowSettings['wf-sandbox-contacts']!.enabled).toBe(true);
+    await expect(ui.getByRole('radio', { name: /Carol Chen/ })).toBeChecked();
+    await expect(ui.getByRole('switch', { name: 'Create contacts from new sign-ups' })).toBeChecked();
+  });
+}
 
 test("a setting whose options come from the account lists each account's own, and saves to that account", async ({ page }) => {
-  const user = freshUser('oauth-data-source');
-  await openHostPage(page, user);
-  const ui = await openIntegration(page, 'element', 'sandbox', 'Sandbox CRM');
-  await ui.getByRole('button', { name: 'Connect an account' }).click();
-  await connectWithSandbox(page, ui, 'alice');
-  await ui.getByRole('button', { name: 'Connect another account' }).click();
-  await connectWithSandbox(page, ui, 'bob');
+  const { user, ui } = await withAliceAndBob(page, 'oauth-data-source');
 
   // Bob's account is selected: his pipelines, searched on the server.
   const pipeline = ui.getByRole('combobox', { name: 'Sales pipeline' });
@@ -133,13 +143,7 @@ test("a setting whose options come from the account lists each account's own, an
 });
 
 test("workflows run as the account chosen, and each run shows in that account's task history", async ({ page }) => {
-  const user = freshUser('oauth-workflows');
-  await openHostPage(page, user);
-  const ui = await openIntegration(page, 'element', 'sandbox', 'Sandbox CRM');
-  await ui.getByRole('button', { name: 'Connect an account' }).click();
-  await connectWithSandbox(page, ui, 'alice');
-  await ui.getByRole('button', { name: 'Connect another account' }).click();
-  await connectWithSandbox(page, ui, 'bob');
+  const { user, ui } = await withAliceAndBob(page, 'oauth-workflows');
   const [alice, bob] = (await storedState(user)).integrations.sandbox!.allCredentials;
 
   // Bob's account is selected: both workflows are turned on there, by the user, in the portal.
@@ -189,32 +193,40 @@ test("workflows run as the account chosen, and each run shows in that account's 
   await expect(ui.getByText('No workflow has run for this account yet.')).toBeVisible();
 });
 
-test('an account revoked at the provider turns INVALID on its next API call, and reconnecting it makes it work again', async ({ page }) => {
-  const user = freshUser('oauth-revoked');
-  await openHostPage(page, user);
-  const ui = await openIntegration(page, 'element', 'sandbox', 'Sandbox CRM');
-  await ui.getByRole('button', { name: 'Connect an account' }).click();
-  await connectWithSandbox(page, ui, 'carol');
-  const request = () =>
-    page.evaluate(() =>
-      (window as unknown as { inline: { request(type: string, path: string): Promise<{ id: string }> } }).inline.request('sandbox', '/me').then(
-        (me) => me.id,
-        (error: { code: string }) => error.code,
-      ),
-    );
-  expect(await request()).toBe('acct_carol');
+for (const embedding of ['element', 'frame'] as const satisfies Embedding[]) {
+  test(`${embedding} mode: an account revoked at the provider turns INVALID on its next API call, and reconnecting it makes it work again`, async ({
+    page,
+  }) => {
+    const user = freshUser(`oauth-revoked-${embedding}`);
+    await openHostPage(page, user);
+    const ui = await openIntegration(page, embedding, 'sandbox', 'Sandbox CRM');
+    await ui.getByRole('button', { name: 'Connect an account' }).click();
+    await connectWithSandbox(page, ui, 'carol');
+    const request = () =>
+      page.evaluate(
+        (name) => {
+          const sdk = (window as unknown as Record<string, { request(type: string, path: string): Promise<{ id: string }> }>)[name]!;
+          return sdk.request('sandbox', '/me').then(
+            (me) => me.id,
+            (error: { code: string }) => error.code,
+          );
+        },
+        embedding === 'frame' ? 'paragon' : 'inline',
+      );
+    expect(await request()).toBe('acct_carol');
 
-  // Carol withdraws the app's access at the provider: every grant and token of hers ends.
-  expect((await fetch(`${SANDBOX_ORIGIN}/__control/revoke?user=carol`, { method: 'POST' })).ok).toBe(true);
-  expect(await request()).toBe('credential_invalid');
-  expect((await storedState(user)).integrations.sandbox!.allCredentials.map((credential) => credential.status)).toEqual(['INVALID']);
-  await expect(ui.getByText('This account is no longer authorized. Reconnect it to keep its settings and workflows.')).toBeVisible();
+    // Carol withdraws the app's access at the provider: every grant and token of hers ends.
+    expect((await fetch(`${SANDBOX_ORIGIN}/__control/revoke?user=carol`, { method: 'POST' })).ok).toBe(true);
+    expect(await request()).toBe('credential_invalid');
+    expect((await storedState(user)).integrations.sandbox!.allCredentials.map((credential) => credential.status)).toEqual(['INVALID']);
+    await expect(ui.getByText('This account is no longer authorized. Reconnect it to keep its settings and workflows.')).toBeVisible();
 
-  await ui.getByRole('button', { name: 'Reconnect' }).click();
-  await connectWithSandbox(page, ui, 'carol');
-  expect((await storedState(user)).integrations.sandbox!.allCredentials.map((credential) => credential.status)).toEqual(['VALID']);
-  expect(await request()).toBe('acct_carol');
-});
+    await ui.getByRole('button', { name: 'Reconnect' }).click();
+    await connectWithSandbox(page, ui, 'carol');
+    expect((await storedState(user)).integrations.sandbox!.allCredentials.map((credential) => credential.status)).toEqual(['VALID']);
+    expect(await request()).toBe('acct_carol');
+  });
+}
 
 test("an opener severed by the provider's COOP still completes, with one install event, then asks the post-install step", async ({ page }) => {
   const user = freshUser('oauth-coop');

@@ -166,6 +166,9 @@ export function componentConfig(origin = `http://127.0.0.1:${COMPONENT_PORTS.pag
             brandColor: '#5f3dc4',
             shortDescription: 'Workflows with code, for the task history.',
             auth: { scheme: 'api_key', inputs: [{ id: 'KEY', type: 'PASSWORD', title: 'Key' }] },
+            // Never called by the component tests: there for the data sources' descriptors.
+            api: { baseUrl: 'https://reports.example.test/api' },
+            dataSources: { reports: { path: 'reports', itemsPath: 'items', labelField: 'name', valueField: 'id' } },
             workflows: [{ id: 'wf-report', description: 'Send the weekly report', run: RUNNER_MODULE.name, trigger: { type: 'request' } }],
           },
         ],

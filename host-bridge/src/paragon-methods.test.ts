@@ -266,6 +266,11 @@ describe('paragon.getFieldOptions and getDataSourceOptions', () => {
     const error = await failure(paragon.getFieldOptions({ integration: 'crm', action: 'owners' }));
     expect([error.code, error.message]).to.deep.equal(['not_found', 'Acme CRM has no data source "owners" in the project config.']);
     expect(await paragon.getDataSourceOptions('crm', 'owners')).to.equal(undefined);
+    const reports = { type: 'DYNAMIC_DATA_SOURCE', cacheKey: 'reports', title: 'reports', refreshDependencies: [] };
+    expect(await paragon.getDataSourceOptions('runner', 'reports')).to.deep.equal(reports);
+    const input = { id: 'report', type: 'DYNAMIC_ENUM', title: 'Report', sourceType: 'reports' } as const;
+    expect(paragon.getSourcesForInput('runner', input)).to.deep.equal({ kind: 'single', source: reports });
+    expect(paragon.getSourcesForInput('runner', { ...input, sourceType: 'nope' })).to.equal(null);
     const noKey = await failure(paragon.getFieldOptions({ integration: 'crm' } as never));
     expect(noKey.message).to.equal('action must be a non-empty string.');
   });

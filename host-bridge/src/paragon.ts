@@ -440,7 +440,11 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       return preInstallInputs(target, accountTypeOf(target, accountTypeId));
     },
     getPostOptions: (type: string) => integration(type).sdkIntegrationConfig.postOauthInputs,
-    getSourcesForInput: () => null,
+    /** As Paragon's: `{ kind: 'single', source }` for an input whose `sourceType` names one of the integration's data sources. */
+    getSourcesForInput(type: string, input: { sourceType?: string }) {
+      const source = input.sourceType && findIntegration(type)?.sdkIntegrationConfig.dataSources[input.sourceType];
+      return source ? { kind: 'single', source } : null;
+    },
 
     setDataSources(sources: DataSources) {
       registered = sources;

@@ -4,7 +4,7 @@
  * builds the object.
  */
 import type { ConnectInput, ConnectInputValue, EnumOption } from '../../protocol/src/inputs.js';
-import type { AccountType, ConnectCredential, CredentialConfiguration, IntegrationInfo } from '../../protocol/src/rest.js';
+import type { AccountType, ConnectCredential, CredentialConfiguration, DataSourceDescriptor, IntegrationInfo } from '../../protocol/src/rest.js';
 import type { Embedding } from './embedding.js';
 import type { ConnectUser, InstallStage, IntegrationInstallEvent, SdkEventName, SdkEventPayloads } from '../../protocol/src/rpc.js';
 
@@ -216,9 +216,10 @@ export interface Paragon {
       parameters?: { key: string; source: { type?: string; value?: unknown } }[];
     } & CredentialOptions,
   ): Promise<{ data: EnumOption[]; nestedData: never[]; nextPageCursor: string | null }>;
-  /** The integration's data source of that key (`{ key }`), or undefined. */
-  getDataSourceOptions(integrationType: string, sourceKey: string): Promise<{ key: string } | undefined>;
-  getSourcesForInput(integrationType: string, input: ConnectInput): unknown;
+  /** The integration's data source of that key, as Paragon describes it, or undefined. */
+  getDataSourceOptions(integrationType: string, sourceKey: string): Promise<DataSourceDescriptor | undefined>;
+  /** `{ kind: 'single', source }` when the input's `sourceType` names one of the integration's data sources, else null. */
+  getSourcesForInput(integrationType: string, input: ConnectInput): { kind: 'single'; source: DataSourceDescriptor } | null;
   /** Options of CUSTOM_DROPDOWN inputs, by key, for every portal (`connect({ dropdowns })` adds to them for one). */
   setDataSources(sources: DataSources): void;
   getCustomWebhookUserManualUrl(workflowId: string, credentialId?: string): Promise<string>;

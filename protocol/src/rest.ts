@@ -175,9 +175,17 @@ export interface IntegrationInfo {
     accountTypes: AccountType[];
     /** Shown before connecting, when the integration needs a step outside (install a package). */
     instructions?: InstallInstructions;
-    /** The integration's data sources, by key (what a `DYNAMIC_ENUM`'s `sourceType` names). */
-    dataSources: Record<string, { key: string }>;
+    /** The integration's data sources, by key (what a `DYNAMIC_ENUM`'s `sourceType` names), as Paragon describes a dynamic one. */
+    dataSources: Record<string, DataSourceDescriptor>;
   };
+}
+
+export interface DataSourceDescriptor {
+  type: 'DYNAMIC_DATA_SOURCE';
+  /** The source's key: what `getFieldOptions({ action })` and `POST /sdk/actions` name. */
+  cacheKey: string;
+  title: string;
+  refreshDependencies: string[];
 }
 
 /** `POST /projects/:projectId/sdk/credentials` */

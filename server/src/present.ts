@@ -179,8 +179,14 @@ export function presentIntegration(project: ProjectConfig, integration: Integrat
         ...(type.skipPostInstallInputs ? { skipPostOAuthInputs: true } : {}),
       })),
       ...(auth.instructions ? { instructions: { content: auth.instructions.content, ctas: auth.instructions.ctas ?? [] } } : {}),
-      // Which keys there are, for `getDataSourceOptions`; how each is read stays on the server.
-      dataSources: Object.fromEntries(Object.keys(integration.dataSources ?? {}).map((key) => [key, { key }])),
+      // Paragon's descriptor of a dynamic source, for `getDataSourceOptions` and `getSourcesForInput`;
+      // how each is read (its path, its fields) stays on the server.
+      dataSources: Object.fromEntries(
+        Object.keys(integration.dataSources ?? {}).map((key) => [
+          key,
+          { type: 'DYNAMIC_DATA_SOURCE', cacheKey: key, title: key, refreshDependencies: [] },
+        ]),
+      ),
     },
   };
 }

@@ -200,13 +200,14 @@ export async function anotherServer(harness: Harness, options: { store?: Store; 
 
 /** Every row of every data table (not the audit log), to prove a rejected request wrote nothing. */
 export async function snapshot(store: Store): Promise<string> {
-  const [users, credentials, configurations, keys] = await Promise.all([
+  const [users, credentials, configurations, keys, runs] = await Promise.all([
     store.selectFrom('connected_users').selectAll().orderBy('user_id').execute(),
     store.selectFrom('credentials').selectAll().orderBy('id').execute(),
     store.selectFrom('credential_configurations').selectAll().orderBy('id').execute(),
     store.selectFrom('idempotency_keys').selectAll().orderBy('key').execute(),
+    store.selectFrom('workflow_runs').selectAll().orderBy('id').execute(),
   ]);
-  return JSON.stringify({ users, credentials, configurations, keys });
+  return JSON.stringify({ users, credentials, configurations, keys, runs });
 }
 
 /** The audit rows of a user (or of requests with no verified user, for `null`), oldest first. */

@@ -39,6 +39,7 @@ function workflowConfig(fake: FakeApi): object {
     { id: 'wf-doomed', description: 'Doomed', run: 'doomed.mjs', trigger: { type: 'event', event: 'doomed' }, retries: 1 },
     { id: 'wf-enabled', description: 'On enable', run: 'create-contact.mjs', trigger: { type: 'integrationEnabled' }, retries: 0 },
     { id: 'wf-hook', description: 'Webhook', run: 'create-contact.mjs', trigger: { type: 'webhook' }, retries: 0 },
+    { id: 'wf-resumed', description: 'Resumed', run: 'create-contact.mjs', trigger: { type: 'event', event: 'resumed' }, retries: 1 },
     { id: 'wf-tick', description: 'Every 2 s', run: 'create-contact.mjs', trigger: { type: 'schedule', cron: '*/2 * * * * *' }, retries: 0 },
   );
   return config;
@@ -80,7 +81,7 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       payload,
     });
   const runsOf = async (sub: string, credentialId: string) =>
-    ((await harness.as(sub, { method: 'GET', url: sdkPath(`/credentials/${credentialId}/runs`) })).json() as { runs: WorkflowRun[] }).runs;
+    ((await harness.as(sub, { method: 'GET', url: sdkPath(`/credentials/${credentialId}/runs?limit=100`) })).json() as { runs: WorkflowRun[] }).runs;
   /** Waits until the account's runs satisfy `done`. */
   async function waitForRuns(sub: string, credentialId: string, done: (runs: WorkflowRun[]) => boolean, seconds = 10): Promise<WorkflowRun[]> {
     const deadline = Date.now() + seconds * 1000;
@@ -122,7 +123,10 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       const missing = await trigger('alice', 'wf-nope', first.id);
       assert.equal(missing.statusCode, 404);
       assert.equal(fake.requests.length, 0);
-      assert.deepEqual(await runsOf('alice', first.id), []);
+      assert.deepEqual(
+        (await runsOf('alice', first.id)).filter((run) => run.workflowId === 'wf-hook'),
+        [],
+      );
     });
 
     it("refuses another user's account with a 404, running nothing", async () => {
@@ -162,6 +166,7 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       await installApiKey(harness, 'carol', 'carol-key-3'); // connected, the workflow left off
       await enable('carol', 'wf-signup', carolFirst.id);
       await enable('carol', 'wf-signup', carolSecond.id);
+      await enable('alice', 'wf-signup', first.id); // another user's account, listening too
       const response = await harness.as('carol', {
         method: 'POST',
         url: `/v2${sdkPath('/events/trigger')}`,
@@ -191,6 +196,11 @@ describe(`workflows that run (${STORE_KIND})`, () => {
         .filter((request) => request.method === 'POST')
         .map((request) => JSON.parse(request.body) as { account: string; name: string });
       assert.deepEqual(posted.map((body) => body.account).sort(), [carolFirst.id, carolSecond.id].sort());
+      // Carol's event ran nothing of Alice's.
+      assert.deepEqual(
+        (await runsOf('alice', first.id)).filter((run) => run.workflowId === 'wf-signup'),
+        [],
+      );
       assert.ok(posted.every((body) => body.name === 'Ada'));
     });
 
@@ -253,18 +263,68 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       wrong.searchParams.set('token', `${url.searchParams.get('token')!.slice(0, -2)}xx`);
       const forged = new URL(url);
       forged.searchParams.set('id', other.id); // the token is for the first account only
+      await enable('alice', 'wf-hook', first.id);
+      const anotherUsers = new URL(url);
+      anotherUsers.searchParams.set('id', first.id); // nor for another user's account
       const before = await snapshot(harness.store);
-      for (const attempt of [wrong, forged]) {
+      for (const attempt of [wrong, forged, anotherUsers]) {
         const response = await harness.app.inject({ method: 'POST', url: `${attempt.pathname}${attempt.search}`, payload: { name: 'Forged' } });
         assert.equal(response.statusCode, 404, attempt.href);
       }
       assert.equal(await snapshot(harness.store), before);
       assert.deepEqual(await runsOf('grace', other.id), []);
+      assert.deepEqual(
+        (await runsOf('alice', first.id)).filter((run) => run.workflowId === 'wf-hook'),
+        [],
+      );
 
       const response = await harness.app.inject({ method: 'POST', url: `${url.pathname}${url.search}&extra=1`, payload: { name: 'Hooked' } });
       assert.equal(response.statusCode, 202, response.body);
       const runs = await waitForRuns('grace', grace.id, (list) => list[0]?.status === 'succeeded');
-      assert.deepEqual([runs[0]!.trigger, runs[0]!.status], ['webhook', 'succeeded']);
+      // Only the right token's request made a run: the forged ones left no row anywhere.
+      assert.deepEqual(
+        runs.map((run) => [run.trigger, run.status]),
+        [['webhook', 'succeeded']],
+      );
+    });
+
+    it('two instances on one PostgreSQL database share the queue and run each of many runs once', { skip: STORE_KIND !== 'postgresql' }, async () => {
+      const ivan = await installApiKey(harness, 'ivan', 'ivan-1');
+      await enable('ivan', 'wf-signup', ivan.id);
+      const second = await anotherServer(harness);
+      const RUNS = 40;
+      const token = await harness.token('ivan');
+      const names = Array.from({ length: RUNS }, (_, index) => `contact-${index}`);
+      try {
+        const ids = await Promise.all(
+          names.map(async (name, index) => {
+            const app = index % 2 === 0 ? harness.app : second;
+            const response = await app.inject({
+              method: 'POST',
+              url: `/v2${sdkPath('/events/trigger')}`,
+              headers: { authorization: `Bearer ${token}` },
+              payload: { name: 'user.signup', payload: { name } },
+            });
+            assert.equal(response.statusCode, 200, response.body);
+            return (response.json() as { runs: string[] }).runs;
+          }),
+        );
+        assert.equal(new Set(ids.flat()).size, RUNS);
+        const runs = await waitForRuns('ivan', ivan.id, (list) => list.length === RUNS && list.every((run) => run.status === 'succeeded'), 20);
+        assert.deepEqual(
+          runs.map((run) => [run.status, run.attempts]),
+          names.map(() => ['succeeded', 1]),
+        );
+      } finally {
+        await second.close();
+      }
+      const posted = fake.requests
+        .filter((request) => request.method === 'POST')
+        .map((request) => JSON.parse(request.body) as { account: string; name: string })
+        .filter((body) => body.account === ivan.id)
+        .map((body) => body.name);
+      // Each run called the API exactly once: none ran twice, none was lost.
+      assert.deepEqual(posted.sort(), [...names].sort());
     });
   });
 
@@ -286,6 +346,91 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       assert.ok(ticks.length <= 3, `at most one run per 2 s tick in 5 s (${ticks.length})`);
       assert.deepEqual(await runsOf('heidi', idle.id), []);
     });
+  });
+
+  it('a run cut off by a stopped instance is queued again (or ended) by the next one, and a run still in time is left alone', async () => {
+    const kim = await installApiKey(harness, 'kim', 'kim-1');
+    await enable('kim', 'wf-resumed', kim.id);
+    const longAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    const row = (id: string, workflowId: string, trigger: 'event' | 'request', attempts: number, startedAt: string) => ({
+      id,
+      project_id: PROJECT_ID,
+      user_id: 'kim',
+      credential_id: kim.id,
+      integration_type: 'int-crm',
+      workflow_id: workflowId,
+      trigger,
+      status: 'running' as const,
+      attempts,
+      input: JSON.stringify({ name: 'resumed', payload: { name: 'Resumed' } }),
+      created_at: startedAt,
+      started_at: startedAt,
+    });
+    const ids = {
+      resumed: '10000000-0000-4000-8000-000000000001',
+      spent: '10000000-0000-4000-8000-000000000002',
+      request: '10000000-0000-4000-8000-000000000003',
+      inTime: '10000000-0000-4000-8000-000000000004',
+    };
+    await harness.store
+      .insertInto('workflow_runs')
+      .values([
+        row(ids.resumed, 'wf-resumed', 'event', 1, longAgo),
+        row(ids.spent, 'wf-resumed', 'event', 2, longAgo),
+        row(ids.request, 'wf-echo', 'request', 1, longAgo),
+        row(ids.inTime, 'wf-resumed', 'event', 1, new Date().toISOString()),
+      ])
+      .execute();
+    // The next instance to start sweeps (on PostgreSQL every instance also sweeps each minute).
+    const next = await anotherServer(harness);
+    try {
+      const runs = await waitForRuns('kim', kim.id, (list) => list.find((run) => run.id === ids.resumed)?.status === 'succeeded');
+      const byId = Object.fromEntries(runs.map((run) => [run.id, run]));
+      assert.deepEqual([byId[ids.resumed]!.status, byId[ids.resumed]!.attempts], ['succeeded', 2]);
+      assert.deepEqual([byId[ids.spent]!.status, byId[ids.spent]!.error], ['dead', 'The server running it stopped before the run finished.']);
+      assert.deepEqual([byId[ids.request]!.status, byId[ids.request]!.attempts], ['failed', 1]);
+      // On PostgreSQL another instance may still be running it; on SQLite (one instance) nothing is.
+      assert.equal(byId[ids.inTime]!.status, STORE_KIND === 'postgresql' ? 'running' : 'succeeded');
+    } finally {
+      await next.close();
+    }
+  });
+
+  it('pages the task history newest first without skipping runs made in the same millisecond', async () => {
+    const judy = await installApiKey(harness, 'judy', 'judy-1');
+    const at = '2026-01-01T00:00:00.000Z';
+    const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003'];
+    await harness.store
+      .insertInto('workflow_runs')
+      .values(
+        [...ids, '00000000-0000-4000-8000-000000000000'].map((id, index) => ({
+          id,
+          project_id: PROJECT_ID,
+          user_id: 'judy',
+          credential_id: judy.id,
+          integration_type: 'int-crm',
+          workflow_id: 'wf-signup',
+          trigger: 'event',
+          status: 'succeeded',
+          attempts: 1,
+          input: '{}',
+          created_at: index < ids.length ? at : '2025-12-31T23:59:59.999Z',
+        })),
+      )
+      .execute();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `?limit=2${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`;
+      const response = await harness.as('judy', { method: 'GET', url: sdkPath(`/credentials/${judy.id}/runs${query}`) });
+      assert.equal(response.statusCode, 200, response.body);
+      const page = response.json() as { runs: WorkflowRun[]; nextCursor: string | null };
+      seen.push(...page.runs.map((run) => run.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(seen, [...[...ids].reverse(), '00000000-0000-4000-8000-000000000000']);
+    const bad = await harness.as('judy', { method: 'GET', url: sdkPath(`/credentials/${judy.id}/runs?before=a~b~c`) });
+    assert.equal(bad.statusCode, 400, bad.body);
   });
 
   it("keeps task history per user: another user asking for an account's runs gets a 404", async () => {

@@ -80,6 +80,21 @@ describe('optionSourceFor', () => {
     expect(asked).to.deep.equal([{ search: 're', cursor: null }]);
   });
 
+  it("reads a field mapper's objects and fields from the account's data sources", async () => {
+    const mapper = {
+      id: 'mapping',
+      type: 'FIELD_MAPPER',
+      title: 'Fields',
+      objectInput: { title: 'Object', sourceType: 'objects' },
+      fieldInput: { title: 'Field', sourceType: 'fields' },
+    } as ConnectInput;
+    const accountSource = (key: string) => sourceOf(async () => page(key));
+    for (const part of ['object', 'field'] as const) {
+      const source = optionSourceFor(mapper, part, { hostDropdowns: new Map(), accountSource, messages });
+      expect((await source.load({ search: '', cursor: null }, signal)).options[0]).to.deep.equal({ label: `${part}s`, value: `${part}s` });
+    }
+  });
+
   it("prefers the host's own source of the same key, and says so when there is none at all", async () => {
     const host = sourceOf(async () => page('From the app'));
     const account = sourceOf(async () => page('From the account'));

@@ -43,11 +43,12 @@ export function optionSourceFor(input: ConnectInput, part: OptionPart, { hostDro
   return fromAccount ?? unavailableSource(() => messages.accountOptionsUnavailable(input.title));
 }
 
-/** The data source a dynamic dropdown (or one part of a combo input) names. */
+/** The data source a dynamic dropdown (or one part of a combo input or field mapper) names. */
 function sourceKeyOf(input: ConnectInput, part: OptionPart): string | undefined {
   if (input.type === 'DYNAMIC_ENUM') return input.sourceType;
   if (input.type === 'COMBO_INPUT' || input.type === 'DYNAMIC_COMBO_INPUT')
     return (part === 'dependent' ? input.dependentInput : input.mainInput).sourceType;
+  if (input.type === 'FIELD_MAPPER') return (part === 'object' ? input.objectInput : input.fieldInput)?.sourceType;
   return undefined;
 }
 

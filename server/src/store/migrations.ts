@@ -166,6 +166,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006-workflow-runs-by-status': {
+    async up(db: Kysely<unknown>) {
+      // Each instance looks for runs left running by one that stopped; this keeps that a short read.
+      await db.schema.createIndex('workflow_runs_by_status').on('workflow_runs').columns(['status', 'started_at']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -59,24 +59,26 @@ export function inProcessQueue(work: RunWorker, concurrency = 4): RunQueue {
 
 const QUEUE = 'workflow-runs';
 
-/** pg-boss on the server's PostgreSQL database, in its own `pgboss` schema. */
-export async function pgBossQueue(connectionString: string, work: RunWorker, concurrency = 4): Promise<RunQueue> {
+/**
+ * pg-boss on the server's PostgreSQL database, in its own `pgboss` schema. One worker per
+ * instance fetches up to `concurrency` jobs at a time and runs them together; it polls every half
+ * second when the queue is empty, and fetches again at once after a full batch or when this
+ * instance queued a run.
+ */
+export async function pgBossQueue(connectionString: string, work: RunWorker, concurrency = 8): Promise<RunQueue> {
   const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4 });
   // Its own failures (a lost connection it retries) are not the runs': the runs' rows say how they went.
   boss.on('error', () => undefined);
   await boss.start();
   await boss.createQueue(QUEUE);
-  const workers: string[] = [];
-  for (let index = 0; index < concurrency; index++) {
-    workers.push(
-      await boss.work<{ runId: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        if (job) await work(job.data.runId);
-      }),
-    );
-  }
+  const worker: string = await boss.work<{ runId: string }>(QUEUE, { batchSize: concurrency, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await Promise.all(jobs.map((job) => work(job.data.runId)));
+    if (jobs.length === concurrency) boss.notifyWorker(worker);
+  });
   return {
     async enqueue(runId, delayMs = 0) {
       await boss.send(QUEUE, { runId }, { startAfter: delayMs > 0 ? Math.ceil(delayMs / 1000) : undefined, retryLimit: 0 });
+      if (delayMs <= 0) boss.notifyWorker(worker);
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

@@ -25,13 +25,16 @@ import { findProject, requireCredential, resolveCredential, type Services } from
 import { Id, ProjectParams } from '../routes/schemas.js';
 import type { SecretBox } from '../secrets.js';
 import { findWorkflow } from './runner.js';
-import { listRuns, type RunRow } from './runs.js';
+import { listRuns, runCursor, type RunRow } from './runs.js';
 import { isEnabled } from './workflows.js';
 
 const WorkflowParams = Type.Object({ projectId: ProjectParams.properties.projectId, workflowId: Id });
 const RunsParams = Type.Object({ projectId: ProjectParams.properties.projectId, credentialId: Id });
 const RunsQuery = Type.Object(
-  { limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]?$|^100$' })), before: Type.Optional(Type.String({ maxLength: 40 })) },
+  {
+    limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]?$|^100$' })),
+    before: Type.Optional(Type.String({ maxLength: 100, pattern: '^[^~]{1,40}(~[^~]{1,50})?$' })),
+  },
   { additionalProperties: false },
 );
 const EventBody = Type.Object(
@@ -120,7 +123,7 @@ export function workflowRunRoutes(app: FastifyInstance, services: Services): voi
       const limit = Number(request.query.limit ?? 20);
       const rows = await listRuns(store, request.sdk.user, credential.id, { limit: limit + 1, before: request.query.before });
       const page = rows.slice(0, limit);
-      return { runs: page.map(presentRun), nextCursor: rows.length > limit ? page.at(-1)!.created_at : null };
+      return { runs: page.map(presentRun), nextCursor: rows.length > limit ? runCursor(page.at(-1)!) : null };
     },
   );
 

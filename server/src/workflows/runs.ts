@@ -102,7 +102,14 @@ export async function finishRun(db: Store, run: RunRow, outcome: RunOutcome, ret
     .execute();
 }
 
-/** A page of an account's runs, newest first; `before` is the `createdAt` of the last one seen. */
+/**
+ * Where a page of runs ended: the last run's creation time and id. Both, because runs made in the
+ * same millisecond (an event's runs for several accounts, one tick's) share a time, and a cursor
+ * of the time alone would skip those of them past the page's end.
+ */
+export const runCursor = (run: RunRow): string => `${run.created_at}~${run.id}`;
+
+/** A page of an account's runs, newest first; `before` is the `runCursor` of the last one seen (or its time alone). */
 export function listRuns(db: Store, user: VerifiedUser, credentialId: string, { limit, before }: { limit: number; before?: string }) {
   let query = db
     .selectFrom('workflow_runs')
@@ -110,6 +117,12 @@ export function listRuns(db: Store, user: VerifiedUser, credentialId: string, { 
     .where('project_id', '=', user.projectId)
     .where('user_id', '=', user.userId)
     .where('credential_id', '=', credentialId);
-  if (before) query = query.where('created_at', '<', before);
+  if (before) {
+    const [createdAt, id] = before.split('~') as [string, string | undefined];
+    query =
+      id === undefined
+        ? query.where('created_at', '<', createdAt)
+        : query.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
+  }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

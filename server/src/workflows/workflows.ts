@@ -46,6 +46,15 @@ export interface WorkflowServiceOptions {
 }
 
 const MAX_BACKOFF_MS = 60_000;
+/**
+ * How long past its workflow's timeout a run still `running` is taken to have been cut off (its
+ * instance stopped mid-run): the runner itself ends every run at its timeout, and this margin
+ * covers the write of its end and clock skew between instances.
+ */
+const CUT_OFF_GRACE_MS = 60_000;
+/** How often each instance on PostgreSQL looks for runs cut off by another instance's stop. */
+const SWEEP_EVERY_MS = 60_000;
+const CUT_OFF_ERROR = 'The server running it stopped before the run finished.';
 /** How long before a tick each instance arms its timer again: long waits drift, and `setTimeout` caps at 24.8 days. */
 const MAX_TIMER_MS = 60 * 60_000;
 
@@ -87,11 +96,46 @@ export async function createWorkflowService({ config, store, upstream, databaseU
   if (hasQueuedTriggers) {
     queue = databaseUrl ? await pgBossQueue(databaseUrl, work) : inProcessQueue(work);
     if (!databaseUrl) {
-      // One instance: what was queued, or cut off running, when it last stopped is queued again.
-      const left = await store.selectFrom('workflow_runs').select('id').where('status', 'in', ['queued', 'running']).orderBy('created_at').execute();
-      await store.updateTable('workflow_runs').set({ status: 'queued' }).where('status', '=', 'running').execute();
+      // One instance: what was queued when it last stopped is queued again (pg-boss keeps its own jobs).
+      const left = await store.selectFrom('workflow_runs').select('id').where('status', '=', 'queued').orderBy('created_at').execute();
       for (const { id } of left) await queue.enqueue(id);
     }
+  }
+
+  /**
+   * Runs left `running` by an instance that stopped mid-run (a crash, a kill): a queued trigger's
+   * run is queued again while attempts are left, else `dead`; a request's run `failed` (its caller
+   * is gone, and may call again). Each change holds only if the row is still as read, so when
+   * several instances sweep at once, one of them recovers each run. `all`: on SQLite at start,
+   * when no other instance can be running anything.
+   */
+  async function recoverCutOff(all: boolean): Promise<void> {
+    let query = store.selectFrom('workflow_runs').selectAll().where('status', '=', 'running');
+    if (!all) query = query.where('started_at', '<', new Date(Date.now() - CUT_OFF_GRACE_MS).toISOString());
+    for (const run of await query.orderBy('created_at').limit(500).execute()) {
+      const found = findWorkflow(config, run.project_id, run.workflow_id);
+      const timeoutMs = (found?.workflow.timeoutSeconds ?? 30) * 1000;
+      if (!all && Date.parse(run.started_at ?? '') + timeoutMs + CUT_OFF_GRACE_MS > Date.now()) continue;
+      const again = run.trigger !== 'request' && queue !== undefined && found !== undefined && run.attempts <= (found.workflow.retries ?? 2);
+      const changed = await store
+        .updateTable('workflow_runs')
+        .set(
+          again
+            ? { status: 'queued' }
+            : { status: run.trigger === 'request' ? 'failed' : 'dead', error: CUT_OFF_ERROR, ended_at: new Date().toISOString() },
+        )
+        .where('id', '=', run.id)
+        .where('status', '=', 'running')
+        .where('attempts', '=', run.attempts)
+        .executeTakeFirst();
+      if (again && Number(changed.numUpdatedRows) > 0) await queue!.enqueue(run.id);
+    }
+  }
+  await recoverCutOff(!databaseUrl);
+  if (databaseUrl) {
+    const sweep = setInterval(() => void recoverCutOff(false).catch(() => undefined), SWEEP_EVERY_MS);
+    sweep.unref();
+    timers.add(sweep);
   }
 
   async function queueRun(
