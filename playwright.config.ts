@@ -28,17 +28,13 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
-    ...(process.env.HOST_APPS
-      ? [
-          {
-            // Packs the client and installs each host app (e2e/hosts) from the tarball with npm: slow the first time.
-            command: 'node --import tsx e2e/host-apps-server.ts 4510',
-            url: 'http://127.0.0.1:4510/plain/',
-            reuseExistingServer: !process.env.CI,
-            timeout: 240_000,
-          },
-        ]
-      : []),
+    {
+      // Packs the client and installs each host app (e2e/hosts) from the tarball with npm: slow the first time.
+      command: 'node --import tsx e2e/host-apps-server.ts 4510',
+      url: 'http://127.0.0.1:4510/plain/',
+      reuseExistingServer: !process.env.CI,
+      timeout: 240_000,
+    },
     {
       command: 'node --import tsx e2e/attacker-server.ts 4600',
       url: 'http://127.0.0.1:4600/attacker.html',

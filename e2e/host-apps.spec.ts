@@ -10,10 +10,6 @@ import { connectAccount, freshUser, storedState } from './helpers.js';
 
 const HOSTS_URL = 'http://127.0.0.1:4510';
 
-// Opt-in for now (it adds the host apps' npm installs to the e2e run): HOST_APPS=1, which also
-// starts its server (playwright.config.ts).
-test.skip(!process.env.HOST_APPS, 'host apps run with HOST_APPS=1');
-
 /** Every CSP violation and uncaught error of the page, to assert there are none. */
 function watchProblems(page: Page): string[] {
   const problems: string[] = [];
