@@ -24,7 +24,7 @@ const tests = ['**/*.test.ts', 'e2e/**/*.ts', 'server/test/**/*.ts', 'portal/src
 const browserTests = ['protocol/src/**/*.test.ts', 'portal/src/**/*.test.ts', 'portal/src/test/**/*.ts', 'host-bridge/src/**/*.test.ts'];
 
 export default defineConfig(
-  globalIgnores(['dist/', 'data/', 'test-results/', 'playwright-report/', '.scratch/']),
+  globalIgnores(['dist/', 'data/', 'test-results/', 'playwright-report/', '.scratch/', 'packages/connect-portal/', 'e2e/hosts/']),
 
   js.configs.recommended,
   {

@@ -1,7 +1,8 @@
 /**
  * End-to-end tests: real Chromium against the real servers that `npm start` runs (Connect server
  * on 127.0.0.1:4400, demo host app on 127.0.0.1:4500, a store of its own under data/e2e), plus
- * an attacker's page on a third origin (127.0.0.1:4600).
+ * an attacker's page on a third origin (127.0.0.1:4600), and the host apps of e2e/hosts installed
+ * from the packed client (127.0.0.1:4510).
  */
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
@@ -26,6 +27,13 @@ export default defineConfig({
       url: 'http://127.0.0.1:4500/',
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
+    },
+    {
+      // Packs the client and installs each host app (e2e/hosts) from the tarball with npm: slow the first time.
+      command: 'node --import tsx e2e/host-apps-server.ts 4510',
+      url: 'http://127.0.0.1:4510/plain/',
+      reuseExistingServer: !process.env.CI,
+      timeout: 240_000,
     },
     {
       command: 'node --import tsx e2e/attacker-server.ts 4600',

@@ -1,0 +1,116 @@
+/**
+ * The same scenario in each host app of e2e/hosts (served by e2e/host-apps-server.ts under the
+ * Content-Security-Policy of docs/csp.md), each installed from the packed tarball: open the
+ * portal, connect an API-key account, change a setting, turn a workflow on, see the events in the
+ * host, close, reopen with the state kept, and nothing left behind (no frame, no scroll lock, no
+ * CSP violation, no page error).
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { connectAccount, freshUser, storedState } from './helpers.js';
+
+const HOSTS_URL = 'http://127.0.0.1:4510';
+
+/** Every CSP violation and uncaught error of the page, to assert there are none. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A missing resource shows as a console error too; responses are checked below, minus the favicon.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on('close', () => problems.length && console.log(problems.join('\n')));
+  return problems;
+}
+
+/** Changes the setting and turns the workflow on, as a user does, and checks the server stored both. */
+async function configure(ui: Locator, user: string): Promise<void> {
+  const pipeline = ui.getByRole('textbox', { name: 'Pipeline to sync' });
+  await pipeline.fill('Renewals');
+  await pipeline.press('Tab');
+  await expect(ui.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
+  await ui.getByRole('switch', { name: 'Sync new contacts' }).check();
+  await expect(ui.getByRole('switch', { name: 'Sync new contacts' })).toBeChecked();
+  await expect
+    .poll(async () => {
+      const [account] = (await storedState(user)).integrations.crm!.allCredentials;
+      const configuration = account!.configurations[0]!;
+      return [configuration.sharedSettings.pipeline, configuration.workflowSettings['wf-sync-contacts']?.enabled];
+    })
+    .toEqual(['Renewals', true]);
+}
+
+async function expectKept(ui: Locator): Promise<void> {
+  await expect(ui.getByRole('radio')).toHaveCount(1);
+  await expect(ui.getByRole('switch', { name: 'Sync new contacts' })).toBeChecked();
+  await expect(ui.getByRole('textbox', { name: 'Pipeline to sync' })).toHaveValue('Renewals');
+}
+
+test('plain HTML, <script> tags only (frame mode through window.paragon)', async ({ page }) => {
+  const problems = watchProblems(page);
+  const user = freshUser('host-plain');
+  await page.goto(`${HOSTS_URL}/plain/?user=${user}`);
+  await expect(page.locator('#status')).toHaveText('Connected to the Connect server.', { timeout: 15_000 });
+  const open = page.getByRole('button', { name: 'Connect CRM' });
+  const scrollBefore = await page.evaluate(() => [document.body.style.overflow, document.documentElement.style.overflow]);
+
+  await open.click();
+  const ui = page.frameLocator('iframe[title="Connect Portal"]').getByRole('dialog', { name: 'Acme CRM' });
+  await connectAccount(ui, 'acme_live_plain', 1);
+  await configure(ui, user);
+  const log = page.locator('#log li');
+  await expect(log.filter({ hasText: 'onInstall' })).toHaveText(['onInstall integration=crm']);
+  await expect(log.filter({ hasText: 'onWorkflowChange' })).toHaveText(['onWorkflowChange integration=crm workflow=wf-sync-contacts enabled=true']);
+  await expect(log.filter({ hasText: 'onSettingsChange' }).first()).toContainText('pipeline');
+
+  await page.keyboard.press('Escape');
+  await expect(page.locator('iframe[title="Connect Portal"]')).toBeHidden();
+  await expect(log.filter({ hasText: 'onClose' })).toHaveCount(1);
+  await expect(open).toBeFocused();
+  expect(await page.evaluate(() => [document.body.style.overflow, document.documentElement.style.overflow])).toEqual(scrollBefore);
+
+  await open.click();
+  await expectKept(ui);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('iframe[title="Connect Portal"]')).toBeHidden();
+  expect(await page.evaluate(() => [document.body.style.overflow, document.documentElement.style.overflow])).toEqual(scrollBefore);
+  expect(problems).toEqual([]);
+});
+
+for (const host of ['react', 'vue'] as const) {
+  test(`${host}: the element with the framework's idioms (properties, DOM events), paired with its own paragon`, async ({ page }) => {
+    const problems = watchProblems(page);
+    const user = freshUser(`host-${host}`);
+    await page.goto(`${HOSTS_URL}/${host}/?user=${user}`);
+    await expect(page.locator('#status')).toHaveText('Connected to the Connect server.', { timeout: 15_000 });
+    const ui = page.locator('paragon-connect-portal');
+    // Set by the framework as properties (React 19 and Vue both do for a known element property).
+    expect(await ui.evaluate((element: HTMLElement & { integration?: string; display?: string }) => [element.integration, element.display])).toEqual([
+      'crm',
+      'inline',
+    ]);
+
+    await connectAccount(ui, `acme_live_${host}`, 1);
+    await configure(ui, user);
+    const log = page.locator('#log li');
+    await expect(log.filter({ hasText: 'onIntegrationInstall' })).toHaveText(['onIntegrationInstall integration=crm']);
+    await expect(log.filter({ hasText: 'onWorkflowChange' })).toHaveText(['onWorkflowChange integration=crm workflow=wf-sync-contacts enabled=true']);
+    // The element's internal paragon-workflow-toggle event, bound by the apps, does not reach the
+    // host (the portal handles it inside): a host hears of changes through paragon.subscribe.
+    await expect(log.filter({ hasText: 'DOM ' })).toHaveCount(0);
+
+    // The app's frame-mode `paragon` keeps its own (hidden) frame; element mode must add none.
+    const frames = await page.locator('iframe').count();
+    // Close: the framework unmounts the element and the effect destroys its paragon instance.
+    await page.getByRole('button', { name: 'Close portal' }).click();
+    await expect(ui).toHaveCount(0);
+    await page.getByRole('button', { name: 'Open portal' }).click();
+    await expectKept(ui);
+    await expect(log.filter({ hasText: 'onIntegrationInstall' })).toHaveCount(1);
+    expect(await page.locator('iframe').count()).toBe(frames);
+    expect(problems).toEqual([]);
+  });
+}
