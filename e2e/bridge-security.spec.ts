@@ -259,5 +259,6 @@ test('the portal and the OAuth pages refuse to be framed by an origin the projec
     await expect(page.frameLocator('#target').locator('paragon-connect-portal, main')).toHaveCount(0);
   }
   const response = await fetch(`${CONNECT_URL}/portal/frame?projectId=${PROJECT_ID}`);
-  expect(response.headers.get('content-security-policy')).toContain('frame-ancestors http://127.0.0.1:4500;');
+  // Exactly the demo project's origins: its host page, and the host apps of e2e/hosts/.
+  expect(response.headers.get('content-security-policy')).toContain('frame-ancestors http://127.0.0.1:4500 http://127.0.0.1:4510;');
 });
