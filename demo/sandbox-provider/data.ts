@@ -80,6 +80,8 @@ function filesOf(user: SandboxUser): FileItem[] {
   add('Proposal.docx', documents, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   add('Contract.pdf', documents, 'application/pdf');
   add('Notes.txt', documents, 'text/plain');
+  // A name a hostile provider could give: the picker must show it as text (security: names render as text only).
+  add('<img src=x onerror="document.title=\'pwned\'">.txt', documents, 'text/plain');
   const archive = add('Archive', documents, FOLDER_MIME);
   add('Contract 2023.pdf', archive, 'application/pdf');
   for (const quarter of ['Q1', 'Q2', 'Q3', 'Q4']) add(`${user.workspace} ${quarter} report.pdf`, reports, 'application/pdf');

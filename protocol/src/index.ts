@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './inputs.js';
 export * from './rest.js';
 export * from './rpc.js';
+export * from './files.js';

@@ -177,6 +177,8 @@ export interface IntegrationInfo {
     instructions?: InstallInstructions;
     /** The integration's data sources, by key (what a `DYNAMIC_ENUM`'s `sourceType` names), as Paragon describes a dynamic one. */
     dataSources: Record<string, DataSourceDescriptor>;
+    /** The integration lists the account's files (`files` in the config): `paragon.ExternalFilePicker` works for it. Ours, not Paragon's. */
+    filePicker?: true;
   };
 }
 

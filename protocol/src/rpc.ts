@@ -7,6 +7,7 @@
  * never with a stack.
  */
 import { ConnectError, ErrorCode, type SerializedError } from './errors.js';
+import { parseFilePickerRequest, type FileDescriptor, type FilePickerRequest } from './files.js';
 import type { ConnectInput, ConnectInputValue, EnumOption } from './inputs.js';
 import type { AccountType, ConnectCredential, InstallInstructions, IntegrationInfo, SDKIntegration, UserMeta } from './rest.js';
 
@@ -25,6 +26,11 @@ export const SDK_EVENTS = [
 ] as const;
 
 export type SdkEventName = (typeof SDK_EVENTS)[number];
+
+/** The file picker's own events: `FilePickerOptions` callbacks of the picker that opened, never global. */
+export const PICKER_EVENTS = ['onFileSelect', 'onCancel'] as const;
+
+export type PickerEventName = (typeof PICKER_EVENTS)[number];
 
 export interface IntegrationEvent {
   /** Empty in the open and close events of the catalog. */
@@ -58,12 +64,20 @@ export interface SdkEventPayloads {
   onPortalOpen: IntegrationEvent;
   onPortalClose: IntegrationEvent;
   onSettingsChange: SettingsChangeEvent;
+  onFileSelect: FileSelectEvent;
+  onCancel: IntegrationEvent;
+}
+
+/** The user chose `files` in the file picker. */
+export interface FileSelectEvent extends IntegrationEvent {
+  credentialId: string;
+  files: FileDescriptor[];
 }
 
 /** An event the portal fires; `seq` grows by one per event so a host can spot gaps or repeats. */
 export type SdkEvent = {
-  [K in SdkEventName]: { name: K; payload: SdkEventPayloads[K]; seq: number };
-}[SdkEventName];
+  [K in keyof SdkEventPayloads]: { name: K; payload: SdkEventPayloads[K]; seq: number };
+}[keyof SdkEventPayloads];
 
 export interface AuthenticatedConnectUser {
   authenticated: true;
@@ -98,6 +112,8 @@ export interface OpenRequest {
    * replacement of `selectedCredentialId`, or (`finish`) the last step of that PENDING account.
    */
   install?: { allowMultipleCredentials?: boolean; oauthTimeout?: number; finish?: boolean };
+  /** Open the file picker of `integrationType` on the account `selectedCredentialId` (else the first VALID one). */
+  filePicker?: FilePickerRequest;
 }
 
 /** What the portal pushes to the host after every change: the user, and the integrations for the synchronous helpers. */
@@ -196,7 +212,7 @@ function optionalString(value: Record<string, unknown>, key: string): string | u
 }
 
 export function parseOpenRequest(value: unknown): OpenRequest {
-  if (!isRecord(value)) invalid('open expects { integrationType?, selectedCredentialId?, accountType?, externalId?, install? }.');
+  if (!isRecord(value)) invalid('open expects { integrationType?, selectedCredentialId?, accountType?, externalId?, install?, filePicker? }.');
   const request: OpenRequest = {
     integrationType: optionalString(value, 'integrationType'),
     selectedCredentialId: optionalString(value, 'selectedCredentialId'),
@@ -217,6 +233,10 @@ export function parseOpenRequest(value: unknown): OpenRequest {
       oauthTimeout,
       finish: finish as boolean | undefined,
     };
+  }
+  if (value.filePicker !== undefined) {
+    if (!request.integrationType) invalid('filePicker needs the integrationType whose files to browse.');
+    request.filePicker = parseFilePickerRequest(value.filePicker);
   }
   return request;
 }
@@ -244,7 +264,9 @@ export const isSdkEventName = (name: unknown): name is SdkEventName => (SDK_EVEN
 
 /** An event the bridge can dispatch, or `null`: a known name with an object payload. */
 export const parseSdkEvent = (value: unknown): SdkEvent | null =>
-  isRecord(value) && isSdkEventName(value.name) && isRecord(value.payload) ? (value as SdkEvent) : null;
+  isRecord(value) && (isSdkEventName(value.name) || (PICKER_EVENTS as readonly unknown[]).includes(value.name)) && isRecord(value.payload)
+    ? (value as SdkEvent)
+    : null;
 
 /** A state push the bridge can keep, or `null`: a user that says whether it is signed in, and the integrations. */
 export const parsePortalState = (value: unknown): PortalState | null =>

@@ -187,6 +187,7 @@ export function presentIntegration(project: ProjectConfig, integration: Integrat
           { type: 'DYNAMIC_DATA_SOURCE', cacheKey: key, title: key, refreshDependencies: [] },
         ]),
       ),
+      ...(integration.files ? { filePicker: true as const } : {}),
     },
   };
 }

@@ -135,6 +135,24 @@ describe('config file', () => {
     assert.match(scheme.problems[0]!, /^\/projects\/0\/integrations\/0\/api\/baseUrl: /);
   });
 
+  it('names what a file listing gets wrong: no api, a placeholder its call does not know, a cursor nobody gives back', async () => {
+    const files = {
+      rootFolderId: 'root',
+      list: { path: 'folders/{fileId}/items', cursorParam: 'marker' },
+      search: { method: 'POST', path: 'search', body: { query: '{search}', scope: '{shop}' } },
+      getFile: { path: 'files/{fileId}' },
+      fields: { id: 'id', name: 'name' },
+      folder: { path: 'type', equals: 'folder' },
+    };
+    const error = await load(mutate((config) => (config.projects[0].integrations[0].files = files)));
+    assert.deepEqual(error.problems, [
+      '/projects/0/integrations/0/files: the file picker calls the integration\'s API: give its "api"',
+      '/projects/0/integrations/0/files/list: "{fileId}" is not known here; use {folderId}',
+      '/projects/0/integrations/0/files/list: cursorParam needs nextCursorPath (where the answer gives the cursor)',
+      '/projects/0/integrations/0/files/search: "{shop}" is not known here; use {search} or {folderId}',
+    ]);
+  });
+
   it("names what a workflow's code and trigger lack: a trigger, the module, a cron that parses", async () => {
     const error = await load(
       mutate((config) => {

@@ -25,6 +25,18 @@ export interface OAuthHarness extends Harness {
   flow(sub: string, id: string, wait?: number): Promise<OAuthFlowState>;
 }
 
+/** How the file picker browses the sandbox's storage (`GET /api/files`), in pages of 50. */
+export const SANDBOX_FILES = {
+  rootFolderId: 'root',
+  list: { path: 'files?folder={folderId}', itemsPath: 'items', cursorParam: 'cursor', nextCursorPath: 'nextCursor' },
+  search: { path: 'files?search={search}', itemsPath: 'items', cursorParam: 'cursor', nextCursorPath: 'nextCursor' },
+  getFile: { path: 'files/{fileId}' },
+  limitParam: 'limit',
+  pageSize: 50,
+  fields: { id: 'id', name: 'name', mimeType: 'mimeType', size: 'size', modifiedTime: 'modifiedTime' },
+  folder: { path: 'isFolder', equals: 'true' },
+};
+
 /** The sandbox integrations: plain, with account types and a post-install step. */
 export function oauthConfig(sandbox: string): object {
   const base = testConfig() as { projects: { integrations: object[] }[] };
@@ -34,7 +46,7 @@ export function oauthConfig(sandbox: string): object {
     clientSecret: { file: 'sandbox-client-secret' },
     authorizationUrl: `${sandbox}/auth`,
     tokenUrl: `${sandbox}/token`,
-    scopes: ['openid', 'profile', 'email', 'offline_access', 'contacts.read'],
+    scopes: ['openid', 'profile', 'email', 'offline_access', 'contacts.read', 'files.read'],
     tokenAuthMethod: 'client_secret_basic',
     accountInfo: { url: `${sandbox}/api/me`, idPath: 'id', namePath: 'name', providerData: { workspace: 'workspace' } },
   };
@@ -62,6 +74,7 @@ export function oauthConfig(sandbox: string): object {
         fields: { path: 'fields?object={object}', itemsPath: 'items', labelField: 'label', valueField: 'id' },
         broken: { path: 'me', itemsPath: 'items', labelField: 'name', valueField: 'id' },
       },
+      files: SANDBOX_FILES,
       userSettings: [{ id: 'pipeline', type: 'TEXT_NO_VARS', title: 'Pipeline', required: false }],
       workflows: [{ id: 'wf-sandbox', description: 'Sync sandbox contacts' }],
     },

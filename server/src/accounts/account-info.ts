@@ -50,8 +50,18 @@ const TEMPLATE_VALUE = /^[A-Za-z0-9._~-]+$/;
  * A URL template (`https://{shop}.myshopify.com/admin/oauth/authorize`) filled from an account's
  * values. Throws a 400 naming the input whose value cannot be placed in a URL.
  */
+/** A `{name}` placeholder of a template: URLs, proxy paths, request bodies. */
+const PLACEHOLDER = /\{([^}]+)\}/g;
+
+/** The names of the template's placeholders, in order. */
+export const placeholdersOf = (template: string) => [...template.matchAll(PLACEHOLDER)].map((match) => match[1]!);
+
+/** The template with each placeholder replaced by `valueOf(name)`, which may throw to refuse it. */
+export const fillPlaceholders = (template: string, valueOf: (name: string) => string) =>
+  template.replace(PLACEHOLDER, (_, name: string) => valueOf(name));
+
 export function fillTemplate(template: string, values: Record<string, ConnectInputValue | undefined>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  return fillPlaceholders(template, (name) => {
     const value = values[name];
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new HttpError(400, ErrorCode.invalidRequest, `A value for "${name}" is needed to connect.`, `preOptions.${name}`);

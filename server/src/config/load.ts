@@ -17,6 +17,7 @@ import cronParser from 'cron-parser';
 const { parseExpression } = cronParser;
 import { Settings } from 'typebox/system';
 import Value from 'typebox/value';
+import { placeholdersOf } from '../accounts/account-info.js';
 import { problemWith } from '../settings.js';
 import { expandPresets } from './presets/index.js';
 import {
@@ -35,6 +36,8 @@ export type {
   ApiConfig,
   AuthConfig,
   DataSourceConfig,
+  FileCallConfig,
+  FilesConfig,
   InputConfig,
   IntegrationConfig,
   LimitsConfig,
@@ -211,8 +214,6 @@ function inputProblems(input: InputConfig, path: string): string[] {
 }
 
 /** The `{name}` placeholders of a URL template. */
-const placeholdersOf = (template: string) => [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
-
 /**
  * A per-account base URL must say where it may land, and fill its placeholders from values the
  * credential keeps: a pre-install input, or a value its account info keeps in `providerData`.
@@ -257,6 +258,35 @@ function workflowProblems(workflow: WorkflowConfig, path: string): string[] {
   return problems;
 }
 
+/** The placeholders each call of a file listing may use: what the picker knows when it makes that call. */
+const FILE_CALL_PLACEHOLDERS = {
+  list: ['folderId'],
+  search: ['search', 'folderId'],
+  next: ['cursor'],
+  getFile: ['fileId'],
+  getFolder: ['folderId'],
+} as const;
+
+function fileProblems({ api, files }: IntegrationConfig, path: string): string[] {
+  if (!files) return [];
+  const problems = api ? [] : [`${path}: the file picker calls the integration's API: give its "api"`];
+  for (const [name, allowed] of Object.entries(FILE_CALL_PLACEHOLDERS)) {
+    const call = files[name as keyof typeof FILE_CALL_PLACEHOLDERS];
+    if (!call) continue;
+    const templates = [call.path, ...Object.values(call.body ?? {}).filter((value): value is string => typeof value === 'string')];
+    for (const placeholder of templates.flatMap(placeholdersOf)) {
+      if (!(allowed as readonly string[]).includes(placeholder)) {
+        problems.push(`${path}/${name}: "{${placeholder}}" is not known here; use ${allowed.map((known) => `{${known}}`).join(' or ')}`);
+      }
+    }
+    if (call.cursorParam && !call.nextCursorPath) {
+      problems.push(`${path}/${name}: cursorParam needs nextCursorPath (where the answer gives the cursor)`);
+    }
+  }
+  if (files.next && !files.list.nextCursorPath) problems.push(`${path}/next: a next call needs list.nextCursorPath (where the cursor is)`);
+  return problems;
+}
+
 function integrationProblems(integration: IntegrationConfig, path: string): string[] {
   const problems: string[] = [];
   const { auth } = integration;
@@ -280,6 +310,7 @@ function integrationProblems(integration: IntegrationConfig, path: string): stri
       );
     }
   }
+  if (integration.files) problems.push(...fileProblems(integration, `${path}/files`));
   if (auth.scheme === 'oauth2') {
     const known = new Set(
       [...(auth.preInstallInputs ?? []), ...(auth.accountTypes ?? []).flatMap((type) => type.preInstallInputs ?? [])].map((input) => input.id),

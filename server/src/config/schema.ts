@@ -348,6 +348,77 @@ const DataSource = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * One call of a file listing, relative to `api.baseUrl`: `path` may hold `{placeholders}` (filled
+ * URL-encoded), and an API that takes JSON (Dropbox) gives `method: "POST"` and a `body` whose
+ * string values may be `{placeholders}` (filled as they are, JSON-encoded).
+ */
+const FileCall = Type.Object(
+  {
+    method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')])),
+    path: Type.String({ minLength: 1, maxLength: 1000, pattern: '^[^/\\s]' }),
+    body: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50 })),
+    /** Where the list is in the answer; the answer itself when absent. */
+    itemsPath: Type.Optional(JsonPath),
+    /** Where an item's own fields are inside each entry of the list (Dropbox's search: `metadata.metadata`). */
+    itemPath: Type.Optional(JsonPath),
+    /** Where the answer gives the next page's cursor... */
+    nextCursorPath: Type.Optional(JsonPath),
+    /** ...and, for an API that always gives one (Dropbox), where it says whether there is more. */
+    hasMorePath: Type.Optional(JsonPath),
+    /** The query parameter the cursor goes in; an API whose next page is another call names it in `next` instead. */
+    cursorParam: Type.Optional(QueryName),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * How the file picker (`paragon.ExternalFilePicker`) browses an account's storage, through the
+ * proxy as that account: a folder's items, a search, the next page, and one file or folder by id
+ * (how a selection is checked to be the account's own). Each item's fields are read at the paths
+ * `fields` gives; `folder` says how a folder is told from a file.
+ */
+const Files = Type.Object(
+  {
+    /** The root folder's id as the API names it (`root`, `0`; `""` for Dropbox). */
+    rootFolderId: Type.String({ maxLength: 200 }),
+    /** A folder's items: `{folderId}`. */
+    list: FileCall,
+    /** A search: `{search}` (and `{folderId}`, the folder the user is in). Without it, the folder's pages are filtered here. */
+    search: Type.Optional(FileCall),
+    /** The next page when it is its own call: `{cursor}`. */
+    next: Type.Optional(FileCall),
+    /** One file: `{fileId}`; an id the account cannot read is refused. */
+    getFile: FileCall,
+    /** One folder: `{folderId}`; `getFile` when absent. */
+    getFolder: Type.Optional(FileCall),
+    /** The query parameter the page size goes in, and the size asked for (default 100). */
+    limitParam: Type.Optional(QueryName),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    /**
+     * How a value is escaped where a template quotes it (`'{folderId}' in parents`): `backslash`
+     * (Google Drive's query language) or `double` (OData, `''`). Either way `'` cannot end the quote.
+     */
+    quoting: Type.Optional(Type.Union([Type.Literal('backslash'), Type.Literal('double')])),
+    fields: Type.Object(
+      {
+        id: JsonPath,
+        name: JsonPath,
+        mimeType: Type.Optional(JsonPath),
+        size: Type.Optional(JsonPath),
+        modifiedTime: Type.Optional(JsonPath),
+      },
+      { additionalProperties: false },
+    ),
+    /** An item is a folder when the value at `path` equals `equals`, or (without `equals`) when it is present (`present: false`: absent). */
+    folder: Type.Object(
+      { path: JsonPath, equals: Type.Optional(Type.String({ maxLength: 200 })), present: Type.Optional(Type.Boolean()) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const Integration = Type.Object(
   {
     id: Id,
@@ -367,6 +438,8 @@ export const Integration = Type.Object(
     api: Type.Optional(Api),
     /** By source key (what a `DYNAMIC_ENUM`'s `sourceType` names). */
     dataSources: Type.Optional(Type.Record(Id, DataSource)),
+    /** How the file picker browses the account's storage. */
+    files: Type.Optional(Files),
     workflows: Type.Optional(Type.Array(Workflow, { maxItems: 200 })),
   },
   { additionalProperties: false },
@@ -421,6 +494,8 @@ export type AccountTypeConfig = Static<typeof AccountType>;
 export type ApiConfig = Static<typeof Api>;
 export type WorkflowConfig = Static<typeof Workflow>;
 export type DataSourceConfig = Static<typeof DataSource>;
+export type FilesConfig = Static<typeof Files>;
+export type FileCallConfig = Static<typeof FileCall>;
 export type TriggerConfig = Static<typeof Trigger>;
 export type InstructionsConfig = Static<typeof Instructions>;
 export type IntegrationConfig = Static<typeof Integration>;

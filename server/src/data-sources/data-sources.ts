@@ -6,7 +6,7 @@
  * search can never change where it goes.
  */
 import { ErrorCode } from '../../../protocol/src/errors.js';
-import { valueAtPath } from '../accounts/account-info.js';
+import { fillPlaceholders, valueAtPath } from '../accounts/account-info.js';
 import type { DataSourceConfig, IntegrationConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
 import type { Upstream } from '../proxy/upstream.js';
@@ -37,7 +37,7 @@ export function requireDataSource(integration: IntegrationConfig, sourceKey: str
 
 /** The source's path with its `{parameters}` filled, each URL-encoded: a value is a value, never a path. */
 function fillPath(path: string, parameters: Record<string, string>): string {
-  return path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  return fillPlaceholders(path, (name) => {
     const value = parameters[name];
     if (value === undefined || value === '') {
       throw new HttpError(400, ErrorCode.invalidRequest, `This dropdown depends on "${name}": choose it first.`, `parameters.${name}`);

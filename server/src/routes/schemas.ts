@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 
 /** Ids and labels: printable text, since PostgreSQL text cannot hold a NUL and no id needs a control character. */
-const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]+$';
+export const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]+$';
 
 /** What a schema pattern means, in words for the error message (Ajv's own names the regex). */
 export const PATTERN_MEANINGS: Record<string, string> = { [PRINTABLE]: 'must be printable text, without control characters' };

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { oauthApiRoutes } from '../oauth/routes.js';
 import { dataSourceRoutes } from '../data-sources/routes.js';
+import { filePickerRoutes } from '../file-picker/routes.js';
 import { proxyRoutes } from '../proxy/routes.js';
 import { workflowRunRoutes } from '../workflows/routes.js';
 import { authenticateRequests, type Services } from './context.js';
@@ -20,6 +21,7 @@ export async function sdkRoutes(app: FastifyInstance, services: Services): Promi
   oauthApiRoutes(app, services);
   workflowRunRoutes(app, services);
   dataSourceRoutes(app, services);
+  filePickerRoutes(app, services);
   // Its own scope: the proxy reads bodies as bytes, not JSON.
   await app.register(async (scope) => proxyRoutes(scope, services));
 }

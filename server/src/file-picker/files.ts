@@ -1,0 +1,142 @@
+/**
+ * An account's storage, browsed for the file picker: the integration's `files` (in the config)
+ * say which calls of its API list a folder, search, give the next page and read one item, and
+ * where each item's fields are. Every call goes through `upstream.ts` as that account, under the
+ * proxy's rules: a folder id, a search or a cursor is a value placed in the path (URL-encoded) or
+ * in a JSON body, never a path of its own, so it cannot lead outside the API.
+ */
+import { ErrorCode } from '../../../protocol/src/errors.js';
+import type { FileDescriptor, FileItem, FileListPage } from '../../../protocol/src/files.js';
+import { fillPlaceholders, valueAtPath } from '../accounts/account-info.js';
+import type { FileCallConfig, FilesConfig, IntegrationConfig } from '../config/load.js';
+import { HttpError } from '../http-error.js';
+import { UpstreamError, type Upstream } from '../proxy/upstream.js';
+import type { VerifiedUser } from '../tokens.js';
+
+const DEFAULT_PAGE_SIZE = 100;
+
+export interface FileQuery {
+  folderId?: string;
+  search?: string;
+  cursor?: string;
+}
+
+export function requireFiles(integration: IntegrationConfig): FilesConfig {
+  if (!integration.files) {
+    throw new HttpError(404, ErrorCode.notFound, `${integration.name}'s file picker is not supported: its project config has no "files".`);
+  }
+  return integration.files;
+}
+
+/** `value` as it goes inside a quoted template value: a `'` cannot end the quote. */
+function quoted(value: string, quoting: FilesConfig['quoting']): string {
+  if (quoting === 'backslash') return value.replace(/[\\']/g, (char) => `\\${char}`);
+  if (quoting === 'double') return value.replaceAll("'", "''");
+  return value;
+}
+
+const text = (value: unknown) =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+
+/** The call's request: its path filled URL-encoded, its body's `{placeholders}` filled as JSON strings. */
+function requestOf(files: FilesConfig, call: FileCallConfig, values: Record<string, string>, cursor?: string) {
+  const fill = (template: string, encode: (value: string) => string) =>
+    fillPlaceholders(template, (name) => encode(quoted(values[name] ?? '', files.quoting)));
+  const [pathname = '', given = ''] = fill(call.path, encodeURIComponent).split('?', 2);
+  const query = new URLSearchParams(given);
+  if (cursor && call.cursorParam) query.set(call.cursorParam, cursor);
+  if (files.limitParam && call.method !== 'POST') query.set(files.limitParam, String(files.pageSize ?? DEFAULT_PAGE_SIZE));
+  const body = call.body && JSON.stringify(call.body, (_, value: unknown) => (typeof value === 'string' ? fill(value, (filled) => filled) : value));
+  return {
+    method: call.method ?? 'GET',
+    path: query.size > 0 ? `${pathname}?${query}` : pathname,
+    headers: { accept: 'application/json', ...(body && { 'content-type': 'application/json' }) },
+    ...(body && { body: Buffer.from(body) }),
+  };
+}
+
+/** An item of the API's answer in the picker's terms, or undefined when it has no id. */
+function itemOf(files: FilesConfig, entry: unknown): FileItem | undefined {
+  const { fields, folder } = files;
+  const id = text(valueAtPath(entry, fields.id));
+  if (!id) return undefined;
+  const marker = valueAtPath(entry, folder.path);
+  const isFolder =
+    folder.equals !== undefined ? text(marker) === folder.equals : (marker !== undefined && marker !== null) === (folder.present ?? true);
+  const size = fields.size === undefined ? undefined : Number(valueAtPath(entry, fields.size));
+  const mimeType = fields.mimeType && text(valueAtPath(entry, fields.mimeType));
+  const modifiedTime = fields.modifiedTime && text(valueAtPath(entry, fields.modifiedTime));
+  return {
+    id,
+    name: text(valueAtPath(entry, fields.name)) ?? id,
+    isFolder,
+    ...(mimeType && { mimeType }),
+    ...(!isFolder && size !== undefined && Number.isSafeInteger(size) && size >= 0 && { size }),
+    ...(modifiedTime && { modifiedTime }),
+  };
+}
+
+/** One page of a folder, of a search, or after a cursor, as the account sees it. */
+export async function listFiles(
+  upstream: Upstream,
+  user: VerifiedUser,
+  credentialId: string,
+  files: FilesConfig,
+  query: FileQuery,
+): Promise<FileListPage> {
+  const folderId = query.folderId ?? files.rootFolderId;
+  const searching = !!query.search;
+  const call = query.cursor && files.next ? files.next : searching && files.search ? files.search : files.list;
+  const values = { folderId, search: query.search ?? '', cursor: query.cursor ?? '' };
+  const { data } = await upstream
+    .request(user, credentialId, requestOf(files, call, values, call === files.next ? undefined : query.cursor))
+    .catch((error: unknown) => {
+      if (error instanceof UpstreamError && error.upstreamStatus === 404) {
+        throw new HttpError(404, ErrorCode.notFound, `This account has no folder "${folderId}".`, 'folderId');
+      }
+      throw error;
+    });
+  const entries = call.itemsPath ? valueAtPath(data, call.itemsPath) : data;
+  if (!Array.isArray(entries)) {
+    throw new HttpError(502, ErrorCode.proxyRequestFailed, `The storage API did not answer a list at "${call.itemsPath ?? '(the answer)'}".`);
+  }
+  // An API that cannot search: the folder's pages are filtered here, so what the user typed still narrows them.
+  const needle = searching && !files.search ? query.search!.toLowerCase() : undefined;
+  const items = entries
+    .map((entry) => itemOf(files, call.itemPath ? valueAtPath(entry, call.itemPath) : entry))
+    .filter((item): item is FileItem => !!item && (!needle || item.name.toLowerCase().includes(needle)));
+  const next = call.nextCursorPath ? text(valueAtPath(data, call.nextCursorPath)) : undefined;
+  const more = call.hasMorePath ? valueAtPath(data, call.hasMorePath) === true : true;
+  return { items, nextCursor: next && more ? next : null };
+}
+
+/**
+ * The chosen items, each read again through the account: an id that account cannot read (another
+ * account's, another user's, or made up) is a 404 naming it, and nothing is answered.
+ */
+export async function describeSelection(
+  upstream: Upstream,
+  user: VerifiedUser,
+  credentialId: string,
+  files: FilesConfig,
+  selection: { id: string; isFolder: boolean }[],
+): Promise<FileDescriptor[]> {
+  return Promise.all(
+    selection.map(async ({ id, isFolder }, index) => {
+      const call = (isFolder && files.getFolder) || files.getFile;
+      const notFound = () =>
+        new HttpError(404, ErrorCode.notFound, `This account has no ${isFolder ? 'folder' : 'file'} "${id}".`, `items.${index}.id`);
+      let data: unknown;
+      try {
+        ({ data } = await upstream.request(user, credentialId, requestOf(files, call, { fileId: id, folderId: id })));
+      } catch (error) {
+        if (error instanceof UpstreamError && [400, 403, 404].includes(error.upstreamStatus)) throw notFound();
+        throw error;
+      }
+      const item = itemOf(files, call.itemPath ? valueAtPath(data, call.itemPath) : data);
+      // The API must answer for the id asked, as what was asked: anything else is not that item.
+      if (!item || item.id !== id || item.isFolder !== isFolder) throw notFound();
+      return { ...item, credentialId };
+    }),
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The file picker's routes, for the account named by `X-Paragon-Credential` (else the user's first
+ * VALID one of that integration):
+ * - `GET /projects/:projectId/sdk/files/:integration?folderId&search&cursor`: one page of a
+ *   folder (the root when no `folderId`), or of a search.
+ * - `POST /projects/:projectId/sdk/files/:integration/selection { items: [{ id, isFolder }] }`:
+ *   the chosen items, each read again as that account, so `onFileSelect` gets only what the
+ *   account can read, described by its API rather than by the browser.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { MAX_SELECTED_FILES, type FileListPage, type FileSelectionResponse } from '../../../protocol/src/files.js';
+import { requireIntegration, resolveCredential, type Services } from '../routes/context.js';
+import { IntegrationParams, PRINTABLE } from '../routes/schemas.js';
+import { describeSelection, listFiles, requireFiles } from './files.js';
+
+/** An id as a storage API writes it: printable, any punctuation (Dropbox's `id:…`, OneDrive's `…!123`). */
+const StorageId = Type.String({ minLength: 1, maxLength: 1000, pattern: PRINTABLE });
+
+const ListQuery = Type.Object(
+  {
+    folderId: Type.Optional(StorageId),
+    search: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: PRINTABLE })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+  },
+  { additionalProperties: false },
+);
+
+const SelectionBody = Type.Object(
+  {
+    items: Type.Array(Type.Object({ id: StorageId, isFolder: Type.Boolean() }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: MAX_SELECTED_FILES,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export function filePickerRoutes(app: FastifyInstance, { store, upstream }: Services): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
+    '/projects/:projectId/sdk/files/:integration',
+    { schema: { params: IntegrationParams, querystring: ListQuery } },
+    async (request): Promise<FileListPage> => {
+      const integration = requireIntegration(request.sdk.project, request.params.integration, 'integration');
+      const files = requireFiles(integration);
+      const { credential } = await resolveCredential(store, request, 'files.list', integration);
+      return listFiles(upstream, request.sdk.user, credential.id, files, request.query);
+    },
+  );
+  api.post(
+    '/projects/:projectId/sdk/files/:integration/selection',
+    { schema: { params: IntegrationParams, body: SelectionBody } },
+    async (request): Promise<FileSelectionResponse> => {
+      const integration = requireIntegration(request.sdk.project, request.params.integration, 'integration');
+      const files = requireFiles(integration);
+      const { credential } = await resolveCredential(store, request, 'files.select', integration);
+      return { files: await describeSelection(upstream, request.sdk.user, credential.id, files, request.body.items) };
+    },
+  );
+}
