@@ -19,6 +19,8 @@ import {
   type InstallStage,
   type IntegrationInstallEvent,
   type OpenRequest,
+  type FileSelectEvent,
+  type PickerEventName,
   type PortalSettings,
   type PortalState,
   type SdkEvent,
@@ -37,6 +39,9 @@ import type {
   DataSources,
   DropdownSource,
   EventListener,
+  FilePicker,
+  FilePickerInitOptions,
+  FilePickerOptions,
   InstallFlowStage,
   InstallFlowStartOptions,
   InstallIntegrationOptions,
@@ -76,7 +81,7 @@ const QUICK_CALL_MS = 3000;
 const SIGN_IN_WINDOW = 'popup,width=520,height=680';
 
 /** The `connect()` callback of an SDK event: `onIntegrationInstall` is `onInstall`, `onPortalOpen` is `onOpen`... */
-const callbackOf = (event: SdkEventName) => event.replace(/^on(Integration|Portal)/, 'on') as keyof ConnectCallbacks;
+const callbackOf = (event: SdkEvent['name']) => event.replace(/^on(Integration|Portal)/, 'on') as keyof ConnectCallbacks | PickerEventName;
 
 /** A copy of plain data: the user for `getUser`; an install's options for the portal, without their callbacks. */
 const valuesOf = <T extends object>(options: T) => JSON.parse(JSON.stringify(options)) as T;
@@ -99,7 +104,7 @@ function call(listener: ((...args: never[]) => void) | undefined, ...args: unkno
 
 interface OpenPortal {
   integrationType: string;
-  params: ConnectParams;
+  params: ConnectParams & FilePickerOptions;
   installed?: IntegrationInstallEvent;
   /** What had the focus when it opened: it gets it back when the portal closes. */
   returnFocus: HTMLElement | null;
@@ -133,13 +138,15 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
 
   function dispatch(event: SdkEvent): void {
     const user = state.user;
-    for (const listener of listeners.get(event.name) ?? []) call(listener, event.payload, user);
+    for (const listener of listeners.get(event.name as SdkEventName) ?? []) call(listener, event.payload, user);
     // A portal opened on the catalog ('') hears the events of every integration.
     if (!open || (open.integrationType && event.payload.integrationType !== open.integrationType)) return;
     const current = open;
     const { params } = current;
     if (event.name === 'onIntegrationInstall') current.installed = event.payload;
-    call(params[callbackOf(event.name)] ?? (event.name === 'onIntegrationInstall' ? params.onSuccess : undefined), event.payload, user);
+    // The file picker's `onFileSelect(files)` gets the files; every other callback the payload.
+    const payload = (event.payload as Partial<FileSelectEvent>).files ?? event.payload;
+    call(params[callbackOf(event.name)] ?? (event.name === 'onIntegrationInstall' ? params.onSuccess : undefined), payload, user);
     if (event.name === 'onPortalClose') {
       open = undefined;
       mounted?.hide();
@@ -303,11 +310,19 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
    */
   async function openPortal(
     integrationType: string,
-    params: ConnectParams,
+    params: OpenPortal['params'],
     install?: OpenRequest['install'],
+    filePicker?: OpenRequest['filePicker'],
   ): Promise<IntegrationInstallEvent | undefined> {
     const { selectedCredentialId, accountType, externalId } = params;
-    const request: OpenRequest = { integrationType: integrationType || undefined, selectedCredentialId, accountType, externalId, install };
+    const request: OpenRequest = {
+      integrationType: integrationType || undefined,
+      selectedCredentialId,
+      accountType,
+      externalId,
+      install,
+      filePicker,
+    };
     await useDropdowns(integrationType, params.dropdowns);
     open?.resolve(open.installed);
     return new Promise((resolve, reject) => {
@@ -470,6 +485,27 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       getAccountTypeValue: () => flow?.progress.accountType?.id ?? null,
       getPreOptionsValue: () => flow?.progress.preOptions ?? null,
       getPostOptionsValue: () => flow?.postOptions ?? null,
+    },
+
+    /** Paragon's file picker, callable with or without `new` (a plain function, whose returned object `new` gives back). */
+    ExternalFilePicker: function (integrationType: string, options: FilePickerOptions = {}): FilePicker {
+      if (!session) throw new UserNotAuthenticatedError('Call paragon.authenticate(projectId, userToken) first.');
+      if (!findIntegration(integrationType)?.sdkIntegrationConfig.filePicker) throw new Error(`${integrationType}'s file picker is not supported`);
+      let initialized: FilePickerInitOptions | undefined;
+      return {
+        async init(initOptions = {}) {
+          initialized = initOptions;
+          return true;
+        },
+        open() {
+          if (!initialized) return false;
+          const { allowedTypes, allowMultiSelect, allowFolderSelect } = options;
+          const params = { ...options, selectedCredentialId: initialized.selectedCredentialId ?? options.selectedCredentialId };
+          void openPortal(integrationType, params, undefined, { allowedTypes, allowMultiSelect, allowFolderSelect }).catch(() => undefined);
+          return true;
+        },
+        getInstance: () => null,
+      };
     },
 
     async destroy() {

@@ -6,9 +6,10 @@
 import type { ConnectInput, ConnectInputValue, EnumOption } from '../../protocol/src/inputs.js';
 import type { AccountType, ConnectCredential, CredentialConfiguration, DataSourceDescriptor, IntegrationInfo } from '../../protocol/src/rest.js';
 import type { Embedding } from './embedding.js';
+import type { FileDescriptor, FilePickerRequest } from '../../protocol/src/files.js';
 import type { ConnectUser, InstallStage, IntegrationInstallEvent, SdkEventName, SdkEventPayloads } from '../../protocol/src/rpc.js';
 
-export type { ConnectUser, IntegrationInstallEvent, SdkEventName, SdkEventPayloads };
+export type { ConnectUser, FileDescriptor, IntegrationInstallEvent, SdkEventName, SdkEventPayloads };
 
 export interface CompleteInstallOptions {
   authorizationCode: string;
@@ -75,6 +76,40 @@ export interface ConnectParams extends ConnectCallbacks {
   externalId?: string;
   /** Options of the CUSTOM_DROPDOWN inputs, by key, for this portal. */
   dropdowns?: Record<string, DropdownSource>;
+}
+
+/**
+ * `new paragon.ExternalFilePicker(type, options)`: Paragon's `FilePickerOptions`. The picker is
+ * ours, in the portal: it browses the account through the Connect server, so no provider token
+ * reaches this page.
+ */
+export interface FilePickerOptions extends FilePickerRequest {
+  /** The account to browse (its id or `externalId`); the user's first VALID one when absent. */
+  selectedCredentialId?: string;
+  onOpen?: EventListener<'onPortalOpen'>;
+  onClose?: EventListener<'onPortalClose'>;
+  /** The user chose these: each checked by the server to be the account's own. */
+  onFileSelect?: (files: FileDescriptor[]) => void;
+  /** The user closed the picker without choosing. */
+  onCancel?: () => void;
+  onError?: (error: Error) => void;
+}
+
+/** `picker.init(options)`: Paragon's vendor keys (`developerKey`, `appId`, `folderId`) are not needed by our picker and are ignored. */
+export interface FilePickerInitOptions {
+  selectedCredentialId?: string;
+  developerKey?: string;
+  appId?: string;
+  folderId?: string;
+}
+
+export interface FilePicker {
+  /** Resolves `true` once the picker can open. */
+  init(options?: FilePickerInitOptions): Promise<boolean>;
+  /** Opens the picker; `false` before `init`. */
+  open(): boolean;
+  /** Paragon's vendor picker object; our picker has none, so `null`. */
+  getInstance(): null;
 }
 
 export interface InstallIntegrationOptions extends Omit<ConnectCallbacks, 'onOpen' | 'onClose'> {
@@ -224,6 +259,15 @@ export interface Paragon {
   setDataSources(sources: DataSources): void;
   getCustomWebhookUserManualUrl(workflowId: string, credentialId?: string): Promise<string>;
   installFlow: InstallFlow;
+  /**
+   * A file picker for an integration whose config has `files` (with or without `new`). Throws
+   * `UserNotAuthenticatedError` before `authenticate`, and `"<type>'s file picker is not supported"`
+   * for any other integration.
+   */
+  ExternalFilePicker: {
+    new (integrationType: string, options?: FilePickerOptions): FilePicker;
+    (integrationType: string, options?: FilePickerOptions): FilePicker;
+  };
   /** Removes the portal, its frame and every listener; a later `authenticate` starts afresh. */
   destroy(): Promise<void>;
 }
