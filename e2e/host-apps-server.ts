@@ -19,7 +19,12 @@ const PORT = Number(process.argv[2] ?? 4510);
 const CONNECT_URL = 'http://127.0.0.1:4400';
 
 /** Each app, and the folder it serves: its build output, or the app itself when it has no build. */
-export const HOST_APPS = { plain: 'e2e/hosts/plain', react: 'e2e/hosts/react/dist', vue: 'e2e/hosts/vue/dist' } as const;
+export const HOST_APPS = {
+  plain: 'e2e/hosts/plain',
+  react: 'e2e/hosts/react/dist',
+  vue: 'e2e/hosts/vue/dist',
+  svelte: 'e2e/hosts/svelte/dist',
+} as const;
 
 /**
  * The policy each page runs under (docs/csp.md): scripts from the page's own origin only (the

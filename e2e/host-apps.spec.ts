@@ -80,18 +80,22 @@ test('plain HTML, <script> tags only (frame mode through window.paragon)', async
   expect(problems).toEqual([]);
 });
 
-for (const host of ['react', 'vue'] as const) {
+// The bundled apps, one test each from the same body: only the framework's own code differs.
+for (const host of ['react', 'vue', 'svelte'] as const) {
   test(`${host}: the element with the framework's idioms (properties, DOM events), paired with its own paragon`, async ({ page }) => {
     const problems = watchProblems(page);
     const user = freshUser(`host-${host}`);
     await page.goto(`${HOSTS_URL}/${host}/?user=${user}`);
     await expect(page.locator('#status')).toHaveText('Connected to the Connect server.', { timeout: 15_000 });
     const ui = page.locator('paragon-connect-portal');
-    // Set by the framework as properties (React 19 and Vue both do for a known element property).
+    // Set by the framework as properties (React 19, Vue 3 and Svelte 5 all do for a known element property).
     expect(await ui.evaluate((element: HTMLElement & { integration?: string; display?: string }) => [element.integration, element.display])).toEqual([
       'crm',
       'inline',
     ]);
+    // As properties, not attributes: `integration` does not reflect, so its attribute would mean the
+    // framework fell back to setAttribute (as it does for an element not yet defined).
+    expect(await ui.evaluate((element) => element.hasAttribute('integration'))).toBe(false);
 
     await connectAccount(ui, `acme_live_${host}`, 1);
     await configure(ui, user);

@@ -9,7 +9,7 @@ import { createParagon, paragon, SDK_EVENTS, type Paragon, type SdkEventName } f
 import { elementEmbedding } from '@connect-portal/client/element';
 import '@connect-portal/client/portal';
 import type {} from '@connect-portal/client/jsx';
-import { describe, type Session } from './describe';
+import { describe, type Session } from '../../shared/describe';
 
 function InlinePortal({ session, log }: { session: Session; log: (line: string) => void }) {
   const element = useRef<HTMLElementTagNameMap['paragon-connect-portal']>(null);

@@ -1,3 +1,9 @@
+/**
+ * What the bundled host apps (React, Vue, Svelte) share: the session their backend hands out and
+ * the line each writes to its event log for an SDK event, so that e2e/host-apps.spec.ts reads the
+ * same log from every app. Each app imports this file; Vite bundles it from outside the app's root.
+ * (The plain-HTML app has no bundler and keeps its own copy in app.js.)
+ */
 export interface Session {
   projectId: string;
   connectUrl: string;
