@@ -10,11 +10,14 @@
  * - `frame`: the framed page's script, `dist/portal/frame.js`.
  * - `locales`: each translation but English, `dist/portal/locales/<tag>.js`, loaded by the three
  *   above when a portal first shows that language.
+ * - `file-picker`: `<paragon-file-picker>`, `dist/portal/file-picker.js`, loaded by the three above
+ *   the first time a host opens a file picker. It carries its own copy of Lit: sharing the
+ *   bundles' would need an ES module the `<script>`-tag bundle cannot import.
  * - `demo`: the demo host app, `dist/demo/app.js`.
  */
 import { defineConfig, type UserConfig } from 'vite';
 
-type Target = 'host-bridge' | 'host-bridge-script' | 'portal' | 'portal-script' | 'frame' | 'locales' | 'demo';
+type Target = 'host-bridge' | 'host-bridge-script' | 'portal' | 'portal-script' | 'frame' | 'locales' | 'file-picker' | 'demo';
 
 /**
  * One library build. `entries` maps each output file's name to its source; an ES build of several
@@ -45,22 +48,30 @@ const library = (
   },
 });
 
-/** Where the portal's bundles find the tables other than English (portal/src/translations/i18n.ts). */
-const LOCALES_BESIDE = { PORTAL_LOCALE_FILE: JSON.stringify('./locales/[tag].js') };
+/**
+ * Where the portal's bundles find the files they load later, relative to themselves: the tables
+ * other than English (portal/src/translations/i18n.ts) and the file picker
+ * (portal/src/file-picker/load-file-picker.ts).
+ */
+const FILES_BESIDE = {
+  PORTAL_LOCALE_FILE: JSON.stringify('./locales/[tag].js'),
+  PORTAL_FILE_PICKER_FILE: JSON.stringify('./file-picker.js'),
+};
 
 const targets: Record<Target, UserConfig> = {
   'host-bridge': library({ paragon: 'host-bridge/src/index.ts', element: 'host-bridge/src/element.ts' }, 'dist/host-bridge', ['es']),
   'host-bridge-script': library({ paragon: 'host-bridge/src/global.ts' }, 'dist/host-bridge', ['iife'], 'ParagonConnect'),
-  portal: library({ 'paragon-connect-portal': 'portal/src/define.ts' }, 'dist/portal', ['es'], undefined, LOCALES_BESIDE),
+  portal: library({ 'paragon-connect-portal': 'portal/src/define.ts' }, 'dist/portal', ['es'], undefined, FILES_BESIDE),
   // A classic script has no import.meta: the tables are found from the script's own address.
   'portal-script': library({ 'paragon-connect-portal': 'portal/src/define.ts' }, 'dist/portal', ['iife'], 'ParagonConnectPortal', {
-    ...LOCALES_BESIDE,
+    ...FILES_BESIDE,
     'import.meta.url': '(document.currentScript?.src ?? location.href)',
   }),
-  frame: library({ frame: 'portal/src/frame.ts' }, 'dist/portal', ['es'], undefined, LOCALES_BESIDE),
+  frame: library({ frame: 'portal/src/frame.ts' }, 'dist/portal', ['es'], undefined, FILES_BESIDE),
   locales: library(Object.fromEntries(['de', 'fr', 'es', 'ja'].map((tag) => [tag, `portal/src/translations/${tag}.ts`])), 'dist/portal/locales', [
     'es',
   ]),
+  'file-picker': library({ 'file-picker': 'portal/src/file-picker/define.ts' }, 'dist/portal', ['es']),
   demo: library({ app: 'demo/host/app.ts' }, 'dist/demo', ['es']),
 };
 

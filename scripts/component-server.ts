@@ -24,6 +24,7 @@ import { buildConnectServer } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config/load.js';
 import { createSecretBox, loadSecretKey } from '../server/src/secrets.js';
 import { openStore } from '../server/src/store/database.js';
+import { handleStorage } from './fake-storage.js';
 import { hostileProject } from './hostile-metadata.js';
 
 const page = Number(process.env.COMPONENT_PAGE_PORT ?? 8765);
@@ -171,6 +172,26 @@ export function componentConfig(origin = `http://127.0.0.1:${COMPONENT_PORTS.pag
             dataSources: { reports: { path: 'reports', itemsPath: 'items', labelField: 'name', valueField: 'id' } },
             workflows: [{ id: 'wf-report', description: 'Send the weekly report', run: RUNNER_MODULE.name, trigger: { type: 'request' } }],
           },
+          {
+            id: 'int-drive',
+            type: 'drive',
+            name: 'Drive',
+            brandColor: '#1971c2',
+            shortDescription: 'Files, for the file picker.',
+            auth: { scheme: 'api_key', inputs: [{ id: 'KEY', type: 'PASSWORD', title: 'Key' }] },
+            // The control server's fake storage API (scripts/fake-storage.ts): each key is an account.
+            api: { baseUrl: `http://127.0.0.1:${COMPONENT_PORTS.control}/storage`, headers: { Authorization: 'Bearer {KEY}' } },
+            files: {
+              rootFolderId: 'root',
+              list: { path: 'files?folder={folderId}', itemsPath: 'items', cursorParam: 'cursor', nextCursorPath: 'nextCursor' },
+              search: { path: 'files?search={search}', itemsPath: 'items', cursorParam: 'cursor', nextCursorPath: 'nextCursor' },
+              getFile: { path: 'files/{fileId}' },
+              limitParam: 'limit',
+              pageSize: 25,
+              fields: { id: 'id', name: 'name', mimeType: 'mimeType', size: 'size', modifiedTime: 'modifiedTime' },
+              folder: { path: 'isFolder', equals: 'true' },
+            },
+          },
         ],
       },
       hostileProject(origin),
@@ -229,6 +250,7 @@ export async function startComponentServer(): Promise<ComponentServer> {
       response.end(JSON.stringify({ token, projectId, connectUrl: `http://127.0.0.1:${COMPONENT_PORTS.connect}` }));
       return;
     }
+    if (handleStorage(request, response, url)) return;
     if (url.pathname === '/fail-next') {
       faults.push({
         method: url.searchParams.get('method') ?? 'GET',

@@ -197,7 +197,7 @@ describe('paragon: synchronous helpers over the pushed state', () => {
     expect(config.availableUserSettings).to.have.length(17);
     expect(config.availableWorkflows.map((workflow) => (workflow as { id: string }).id)).to.deep.equal(['wf-a', 'wf-b']);
     expect(config.hiddenWorkflows.map((workflow) => (workflow as { id: string }).id)).to.deep.equal(['wf-hidden']);
-    expect(paragon.getIntegrationMetadata().map((meta) => meta.type)).to.deep.equal(['crm', 'erp', 'runner']);
+    expect(paragon.getIntegrationMetadata().map((meta) => meta.type)).to.deep.equal(['crm', 'erp', 'runner', 'drive']);
     expect(paragon.getIntegrationMetadata('erp')).to.deep.include({ type: 'erp', name: 'Erp', brandColor: '#2b8a3e' });
     expect(paragon.getIntegrationId('crm')).to.equal('int-crm');
     expect(paragon.getAccountTypeOptions('erp').map((type) => type.id)).to.deep.equal(['cloud', 'onprem']);
@@ -453,3 +453,51 @@ async function waitFor(check: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('paragon: ExternalFilePicker', () => {
+  it("needs a session and an integration with files, as Paragon's throws", async () => {
+    const signedOut = createParagon({ connectUrl: CONNECT_URL });
+    expect(() => new signedOut.ExternalFilePicker('drive')).to.throw('Call paragon.authenticate(projectId, userToken) first.');
+    const { paragon } = await signedIn({ accounts: 0 });
+    expect(() => new paragon.ExternalFilePicker('crm')).to.throw("crm's file picker is not supported");
+    expect(() => paragon.ExternalFilePicker('nope')).to.throw("nope's file picker is not supported");
+  });
+
+  it('opens on the account chosen in init, with or without new, and hands the chosen files to onFileSelect', async () => {
+    const { paragon, element, session } = await signedIn({ accounts: 0 });
+    await api(session, 'POST', '/credentials', { integrationId: 'int-drive', payload: { KEY: `one-${Date.now()}` } });
+    const second = await api<ConnectCredential>(session, 'POST', '/credentials', {
+      integrationId: 'int-drive',
+      payload: { KEY: `two-${Date.now()}` },
+    });
+    await element.runtime.reload();
+    const chosen: { name: string; credentialId: string }[][] = [];
+    const calls: string[] = [];
+    const picker = paragon.ExternalFilePicker('drive', {
+      onOpen: () => calls.push('open'),
+      onClose: () => calls.push('close'),
+      onCancel: () => calls.push('cancel'),
+      onFileSelect: (files) => chosen.push(files),
+    });
+    expect(picker.open(), 'not before init').to.equal(false);
+    expect(await picker.init({ selectedCredentialId: second.id })).to.equal(true);
+    expect(picker.getInstance()).to.equal(null);
+    expect(picker.open()).to.equal(true);
+    await until(element, () => find(element, 'paragon-file-picker label', 'Plan.pdf'));
+    expect(find(element, 'paragon-file-picker')!.getAttribute('credential-id')).to.equal(second.id);
+    control(element, 'Plan.pdf')!.click();
+    await settle(element);
+    await click(element, 'paragon-file-picker footer button', 'Select');
+    await until(element, () => chosen.length === 1, 'onFileSelect is called');
+    expect(chosen[0]!.map(({ name, credentialId }) => [name, credentialId])).to.deep.equal([['Plan.pdf', second.id]]);
+    await until(element, () => calls.includes('close'));
+    expect(calls).to.deep.equal(['open', 'close']);
+
+    const again = new paragon.ExternalFilePicker('drive', { onCancel: () => calls.push('cancel') });
+    await again.init();
+    again.open();
+    await until(element, () => find(element, 'paragon-file-picker footer button', 'Cancel'));
+    await click(element, 'paragon-file-picker footer button', 'Cancel');
+    await until(element, () => calls.includes('cancel'), 'onCancel is called');
+  });
+});

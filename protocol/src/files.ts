@@ -3,7 +3,7 @@
  * account's storage, what the host asks the picker for, and what `onFileSelect` gets. The
  * provider's token never leaves the server: the picker browses through it.
  */
-import { ConnectError, ErrorCode } from './errors.js';
+import { ConnectError } from './errors.js';
 
 /** A file or folder of the account's storage, as the picker shows it. */
 export interface FileItem {
@@ -54,7 +54,7 @@ export interface FilePickerRequest {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function invalid(message: string): never {
-  throw new ConnectError(ErrorCode.invalidArgument, message);
+  throw new ConnectError('invalid_argument', message);
 }
 
 export function parseFilePickerRequest(value: unknown): FilePickerRequest {

@@ -6,7 +6,7 @@
  * typed here and validates every argument on receipt; errors cross as `{ name, code, message }`,
  * never with a stack.
  */
-import { ConnectError, ErrorCode, type SerializedError } from './errors.js';
+import { ConnectError, type SerializedError } from './errors.js';
 import { parseFilePickerRequest, type FileDescriptor, type FilePickerRequest } from './files.js';
 import type { ConnectInput, ConnectInputValue, EnumOption } from './inputs.js';
 import type { AccountType, ConnectCredential, InstallInstructions, IntegrationInfo, SDKIntegration, UserMeta } from './rest.js';
@@ -190,7 +190,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const isShortString = (value: unknown, max = 256): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
 
 function invalid(message: string): never {
-  throw new ConnectError(ErrorCode.invalidArgument, message);
+  throw new ConnectError('invalid_argument', message);
 }
 
 export function parseSessionHandOver(value: unknown): SessionHandOver {

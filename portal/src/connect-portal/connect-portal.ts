@@ -1,14 +1,17 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
+import { ConnectError } from '../../../protocol/src/errors.js';
+import type { FilePickerRequest } from '../../../protocol/src/files.js';
 import type { ConnectInput } from '../../../protocol/src/inputs.js';
 import type { IntegrationInfo } from '../../../protocol/src/rest.js';
 import type { PortEnd } from '../../../protocol/src/port-rpc.js';
 import type { OpenRequest, PortalSettings, PortalState, SessionHandOver } from '../../../protocol/src/rpc.js';
 import { i18nContext, runtimeContext } from '../context/portal-context.js';
+import type { FilesSelectEvent } from '../events/files-select.js';
 import type { IntegrationSelectEvent } from '../events/integration-select.js';
 import type { SettingFieldOptions } from '../field-base/render-field.js';
+import { loadFilePicker } from '../file-picker/load-file-picker.js';
 import type { IntegrationView } from '../integration-view/integration-view.js';
 import { HeadlessInstall } from '../runtime/headless-install.js';
 import type { InstallOptions } from '../runtime/install-flow.js';
@@ -86,6 +89,9 @@ export class ConnectPortal extends LitElement implements PortalController {
   /** How an account connected from this opening is connected: its type and `externalId` (`connect()`'s options). */
   @state() private newAccount: Pick<InstallOptions, 'accountType' | 'externalId'> = {};
 
+  /** The file picker this opening shows (`paragon.ExternalFilePicker`), and the account it browses; none for the portal itself. */
+  @state() private picker?: { request: FilePickerRequest; credentialId: string };
+
   /** The keys of the dropdowns the host app gives options for: under `''` for every integration, else by type. */
   private hostDropdownKeys: Record<string, string[]> = {};
 
@@ -155,7 +161,7 @@ export class ConnectPortal extends LitElement implements PortalController {
     const keysOf = (scope: string) => (Object.hasOwn(this.hostDropdownKeys, scope) ? this.hostDropdownKeys[scope]! : []);
     const load = (key: string) => async (query: OptionQuery) => {
       const host = this.runtime.host;
-      if (!host) throw new ConnectError(ErrorCode.notConnected, 'No host bridge is connected.');
+      if (!host) throw new ConnectError('not_connected', 'No host bridge is connected.');
       return host.loadOptions(key, { search: query.search, cursor: query.cursor }, integrationType);
     };
     return new Map([...keysOf(''), ...keysOf(integrationType)].map((key) => [key, { load: load(key) }]));
@@ -163,7 +169,7 @@ export class ConnectPortal extends LitElement implements PortalController {
 
   /** @internal Bridge method: an SDK method of the allow-list (runtime/sdk-methods.ts). */
   async sdk(method: string, args: unknown[]): Promise<unknown> {
-    if (!Object.hasOwn(this.sdkMethods, method)) throw new ConnectError(ErrorCode.invalidArgument, `There is no SDK method "${method}".`);
+    if (!Object.hasOwn(this.sdkMethods, method)) throw new ConnectError('invalid_argument', `There is no SDK method "${method}".`);
     return (this.sdkMethods[method as keyof SdkMethodTable] as (...args: unknown[]) => unknown)(...args);
   }
 
@@ -185,11 +191,19 @@ export class ConnectPortal extends LitElement implements PortalController {
    * @internal Bridge method: shows an integration (or the catalog) and opens the modal at once,
    * with the state held since the last load; the accounts are refreshed behind it.
    */
-  async open({ integrationType = '', selectedCredentialId, accountType, externalId, install }: OpenRequest): Promise<void> {
+  async open({ integrationType = '', selectedCredentialId, accountType, externalId, install, filePicker }: OpenRequest): Promise<void> {
     const integration = integrationType ? this.runtime.integration(integrationType) : undefined;
-    if (integrationType && !integration) throw new ConnectError(ErrorCode.integrationNotFound, this.i18n.t.integrationNotFound(integrationType));
-    if (install && !integration) throw new ConnectError(ErrorCode.invalidArgument, 'install needs an integrationType.');
+    if (integrationType && !integration) throw new ConnectError('integration_not_found', this.i18n.t.integrationNotFound(integrationType));
+    if (install && !integration) throw new ConnectError('invalid_argument', 'install needs an integrationType.');
     if (install) this.runtime.assertInstallable(integration!, { ...install, selectedCredentialId });
+    this.picker = undefined;
+    if (filePicker) {
+      if (!integration!.sdkIntegrationConfig.filePicker)
+        throw new ConnectError('invalid_argument', `${integrationType}'s file picker is not supported`);
+      const { id } = this.runtime.requireCredential(integrationType, selectedCredentialId);
+      await loadFilePicker();
+      this.picker = { request: filePicker, credentialId: id };
+    }
     this.integration = integration?.type ?? '';
     this.selectedCredentialId = selectedCredentialId ?? '';
     this.newAccount = { accountType, externalId };
@@ -228,6 +242,9 @@ export class ConnectPortal extends LitElement implements PortalController {
   private reportClosed(): void {
     if (this.closeReported) return;
     this.closeReported = true;
+    // A picker closed without a choice (Escape, ×, its Cancel) was cancelled.
+    if (this.picker) this.runtime.emitPickerEvent(this.currentIntegration!, this.picker.credentialId);
+    this.picker = undefined;
     this.runtime.emitPortalEvent('onPortalClose', this.currentIntegration);
   }
 
@@ -318,6 +335,13 @@ export class ConnectPortal extends LitElement implements PortalController {
     };
   }
 
+  /** The picker's choice goes to the host, and the picker closes without a cancel. */
+  private chose(integration: IntegrationInfo, { detail }: FilesSelectEvent): void {
+    this.runtime.emitPickerEvent(integration, this.picker!.credentialId, detail.files);
+    this.picker = undefined;
+    this.close();
+  }
+
   /** The dialog closed (Escape, or `close()`): report it, unless it is open again already (a late event). */
   private onDialogClose = () => {
     if (!this.dialog?.open) this.reportClosed();
@@ -340,6 +364,18 @@ export class ConnectPortal extends LitElement implements PortalController {
     if (status === 'failed') return html`<p class="message message--error" role="alert">${t.loadFailed} ${error?.message}</p>`;
     const integration = this.currentIntegration;
     if (this.integration && !integration) return html`<p class="message message--error" role="alert">${t.integrationNotFound(this.integration)}</p>`;
+    if (integration && this.picker) {
+      const { request, credentialId } = this.picker;
+      return html`<paragon-file-picker
+        .runtime=${this.runtime}
+        .integration=${integration}
+        credential-id=${credentialId}
+        .options=${request}
+        locale=${this.i18n.locale}
+        @paragon-files-select=${(event: FilesSelectEvent) => this.chose(integration, event)}
+        @paragon-picker-cancel=${() => this.close()}
+      ></paragon-file-picker>`;
+    }
     if (!integration) {
       return html`<h2 id="title" class="catalog-title">${t.catalogTitle}</h2>
         <paragon-catalog-view @paragon-integration-select=${(event: IntegrationSelectEvent) => this.select(event.detail.integrationType)}></paragon-catalog-view>`;

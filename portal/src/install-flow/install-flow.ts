@@ -1,7 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ErrorCode } from '../../../protocol/src/errors.js';
 import { i18nContext } from '../context/portal-context.js';
 import type { InputsSubmitEvent } from '../events/inputs-submit.js';
 import { InstallEndEvent } from '../events/install-end.js';
@@ -91,7 +90,7 @@ export class InstallFlowView extends LitElement {
 
   private failure() {
     const error = this.flow.error;
-    return error && error.code !== ErrorCode.oauthCancelled ? { message: error.message, field: error.field } : undefined;
+    return error && error.code !== 'oauth_cancelled' ? { message: error.message, field: error.field } : undefined;
   }
 
   private renderAccountType(stage: Extract<InstallStage, { stage: 'accountType' }>) {
@@ -162,7 +161,7 @@ export class InstallFlowView extends LitElement {
       `;
     }
     return html`
-      ${error ? html`<p class="error" role="alert">${flow.error!.code === ErrorCode.popupBlocked ? t.popupBlocked : error.message}</p>` : nothing}
+      ${error ? html`<p class="error" role="alert">${flow.error!.code === 'popup_blocked' ? t.popupBlocked : error.message}</p>` : nothing}
       <button type="button" ?disabled=${flow.busy} @click=${this.signIn}>${error ? t.tryAgain : t.signInWith(name)}</button>
     `;
   }

@@ -8,7 +8,7 @@
  * the server as always. Stages the flow reaches after the sign-in, and its errors, are reported
  * with `installFlow(update)`.
  */
-import { ConnectError, ErrorCode, serializeError } from '../../../protocol/src/errors.js';
+import { ConnectError, serializeError } from '../../../protocol/src/errors.js';
 import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 import type { InstallStage } from '../../../protocol/src/rpc.js';
 import type { InstallFlow, InstallOptions, SignInWindow } from './install-flow.js';
@@ -27,7 +27,7 @@ export class HeadlessInstall {
 
   private get host() {
     const host = this.runtime.host;
-    if (!host) throw new ConnectError(ErrorCode.notConnected, 'No host bridge is connected.');
+    if (!host) throw new ConnectError('not_connected', 'No host bridge is connected.');
     return host;
   }
 
@@ -45,7 +45,7 @@ export class HeadlessInstall {
 
   private requireFlow(): InstallFlow {
     if (!this.flow || this.flow.ended)
-      throw new ConnectError(ErrorCode.noActiveInstallFlow, 'There is no install flow in progress; call installFlow.start first.');
+      throw new ConnectError('no_active_install_flow', 'There is no install flow in progress; call installFlow.start first.');
     return this.flow;
   }
 
@@ -58,7 +58,7 @@ export class HeadlessInstall {
     if (flow.stage.stage === 'done') this.report(flow, false);
     if (flow.stage.stage !== 'oauth') return flow.stage;
     if (!windowOpened)
-      throw new ConnectError(ErrorCode.popupBlocked, 'The browser blocked the sign-in window; call this step in a click handler, and allow pop-ups.');
+      throw new ConnectError('popup_blocked', 'The browser blocked the sign-in window; call this step in a click handler, and allow pop-ups.');
     this.windowClosed = false;
     flow.startOAuth(this.signInWindow()).then(
       () => this.report(flow, true),
@@ -89,7 +89,7 @@ export class HeadlessInstall {
   /** Starts connecting an account; `headlessOnly` (Paragon's `installFlow.start`) refuses outside headless mode. */
   async start(type: string, options: HeadlessStartOptions, windowOpened: boolean, { headlessOnly = true } = {}): Promise<InstallStage> {
     if (headlessOnly && !this.runtime.headless) {
-      throw new ConnectError(ErrorCode.headlessModeNotEnabled, 'installFlow needs headless mode: call paragon.setHeadless(true) first.');
+      throw new ConnectError('headless_mode_not_enabled', 'installFlow needs headless mode: call paragon.setHeadless(true) first.');
     }
     const integration = this.runtime.requireIntegration(type);
     this.runtime.assertInstallable(integration, options);

@@ -11,7 +11,7 @@
  * closed early is noticed and reported, but the step keeps listening (a severed opener looks
  * closed too) until the sign-in ends, times out, or is cancelled.
  */
-import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
+import { ConnectError } from '../../../protocol/src/errors.js';
 import type { ConnectInput, ConnectInputValue } from '../../../protocol/src/inputs.js';
 import type { AccountType, ConnectCredential, IntegrationInfo, OAuthFlowState } from '../../../protocol/src/rest.js';
 import type { InstallStage, InstallStageName } from '../../../protocol/src/rpc.js';
@@ -127,7 +127,7 @@ export class InstallFlow extends EventTarget {
     const types = integration.sdkIntegrationConfig.accountTypes;
     if (options.accountType !== undefined) {
       const chosen = types.find((type) => type.id === options.accountType);
-      if (!chosen) throw new ConnectError(ErrorCode.invalidArgument, `${integration.name} has no account type "${options.accountType}".`);
+      if (!chosen) throw new ConnectError('invalid_argument', `${integration.name} has no account type "${options.accountType}".`);
       this.progress.accountType = chosen;
     } else if (types.length === 1) {
       this.progress.accountType = types[0];
@@ -142,10 +142,10 @@ export class InstallFlow extends EventTarget {
 
   /** Runs one step: busy meanwhile, the next stage after, or the error kept for the stage it failed in. */
   private step(expected: StageName, work: () => Promise<void>): Promise<void> {
-    if (this.ended) return Promise.reject(new ConnectError(ErrorCode.noActiveInstallFlow, 'This install flow has ended; start a new one.'));
+    if (this.ended) return Promise.reject(new ConnectError('no_active_install_flow', 'This install flow has ended; start a new one.'));
     if (this.busy || this.stage.stage !== expected) {
       const where = this.busy ? `busy with "${this.stage.stage}"` : `at "${this.stage.stage}"`;
-      return Promise.reject(new ConnectError(ErrorCode.invalidArgument, `The install flow is ${where}, not ready for "${expected}".`));
+      return Promise.reject(new ConnectError('invalid_argument', `The install flow is ${where}, not ready for "${expected}".`));
     }
     this.busy = true;
     this.error = undefined;
@@ -157,10 +157,10 @@ export class InstallFlow extends EventTarget {
         if (this.stage.stage === 'done' && this.progress.credential) await this.onConnected(this.progress.credential);
       } catch (error) {
         this.error = this.aborted.signal.aborted
-          ? new ConnectError(ErrorCode.oauthCancelled, 'The install was cancelled.')
+          ? new ConnectError('oauth_cancelled', 'The install was cancelled.')
           : error instanceof ConnectError
             ? error
-            : new ConnectError(ErrorCode.internal, String(error));
+            : new ConnectError('internal_error', String(error));
         throw this.error;
       } finally {
         this.busy = false;
@@ -173,7 +173,7 @@ export class InstallFlow extends EventTarget {
   setAccountType(accountTypeId: string): Promise<void> {
     return this.step('accountType', async () => {
       const chosen = this.integration.sdkIntegrationConfig.accountTypes.find((type) => type.id === accountTypeId);
-      if (!chosen) throw new ConnectError(ErrorCode.invalidArgument, `${this.integration.name} has no account type "${accountTypeId}".`);
+      if (!chosen) throw new ConnectError('invalid_argument', `${this.integration.name} has no account type "${accountTypeId}".`);
       this.progress.accountType = chosen;
     });
   }
@@ -210,8 +210,7 @@ export class InstallFlow extends EventTarget {
    */
   startOAuth(popup: SignInWindow | null): Promise<void> {
     return this.step('oauth', async () => {
-      if (!popup)
-        throw new ConnectError(ErrorCode.popupBlocked, 'The browser blocked the sign-in window; allow pop-ups for this site and try again.');
+      if (!popup) throw new ConnectError('popup_blocked', 'The browser blocked the sign-in window; allow pop-ups for this site and try again.');
       let flow: OAuthFlowState;
       try {
         flow = await this.client.createOAuthFlow({
@@ -266,11 +265,11 @@ export class InstallFlow extends EventTarget {
           return;
         }
         if (flow.status === 'failed' || flow.status === 'cancelled') {
-          throw new ConnectError(flow.error?.code ?? ErrorCode.internal, flow.error?.message ?? 'The sign-in did not complete.');
+          throw new ConnectError(flow.error?.code ?? 'internal_error', flow.error?.message ?? 'The sign-in did not complete.');
         }
         if (Date.now() >= deadline) {
           await this.client.cancelOAuthFlow(flowId).catch(() => undefined);
-          throw new ConnectError(ErrorCode.oauthTimeout, 'The sign-in took longer than allowed; try again.');
+          throw new ConnectError('oauth_timeout', 'The sign-in took longer than allowed; try again.');
         }
       }
     } finally {

@@ -4,14 +4,14 @@
  * account through a data source on the server (DYNAMIC_ENUM and dynamic combo parts). Until a
  * kind of source is available, its dropdown says so instead of showing an empty list.
  */
-import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
+import { ConnectError } from '../../../protocol/src/errors.js';
 import type { ConnectInput, EnumOption } from '../../../protocol/src/inputs.js';
 import type { OptionPart, SettingFieldOptions } from '../field-base/render-field.js';
 import { sourceOfValues, type OptionSource } from './option-source.js';
 
 /** A source that answers with an error: a dropdown shows it, with a retry. The message is made when asked, in the language of that moment. */
 export const unavailableSource = (message: () => string): OptionSource => ({
-  load: () => Promise.reject(new ConnectError(ErrorCode.invalidRequest, message())),
+  load: () => Promise.reject(new ConnectError('invalid_request', message())),
 });
 
 /** The static values of a combo part or field-mapper part, when the config lists them. */

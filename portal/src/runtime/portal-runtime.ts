@@ -8,8 +8,9 @@
  * state goes back and the error (with the field it is about, when the server named one) is
  * thrown to the element that asked.
  */
-import { ConnectError, ErrorCode, isSessionError } from '../../../protocol/src/errors.js';
+import { ConnectError, isSessionError } from '../../../protocol/src/errors.js';
 import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
+import type { FileDescriptor } from '../../../protocol/src/files.js';
 import {
   withAllConfigurations,
   type ConnectCredential,
@@ -158,7 +159,7 @@ export class PortalRuntime extends EventTarget {
   ): void {
     if (allowMultipleCredentials || selectedCredentialId || !this.state(integration.type)?.allCredentials.length) return;
     throw new ConnectError(
-      ErrorCode.integrationAlreadyInstalled,
+      'integration_already_installed',
       `${integration.name} is already connected; pass allowMultipleCredentials: true to connect another account.`,
     );
   }
@@ -173,7 +174,7 @@ export class PortalRuntime extends EventTarget {
       ? this.state(integration.type)?.allCredentials.find((credential) => credential.id === options.pendingCredentialId)
       : undefined;
     if (options.pendingCredentialId && pending?.status !== 'PENDING') {
-      throw new ConnectError(ErrorCode.invalidArgument, `Credential "${options.pendingCredentialId}" has no setup step left.`);
+      throw new ConnectError('invalid_argument', `Credential "${options.pendingCredentialId}" has no setup step left.`);
     }
     return new InstallFlow(client, integration, options, (credential) => this.announceInstall(integration, credential), pending);
   }
@@ -264,7 +265,7 @@ export class PortalRuntime extends EventTarget {
   /** The integration of that type (or id), or `IntegrationNotFoundError`. */
   requireIntegration(type: string): IntegrationInfo {
     const integration = this.integration(type);
-    if (!integration) throw new ConnectError(ErrorCode.integrationNotFound, `There is no integration "${type}" in this project.`);
+    if (!integration) throw new ConnectError('integration_not_found', `There is no integration "${type}" in this project.`);
     return integration;
   }
 
@@ -280,7 +281,7 @@ export class PortalRuntime extends EventTarget {
       : (credentials.find((candidate) => candidate.status === 'VALID') ?? credentials[0]);
     if (!credential) {
       const which = selectedCredentialId ? `no account "${selectedCredentialId}" of ${type}` : `no ${type} account connected`;
-      throw new ConnectError(ErrorCode.integrationNotInstalled, `The user has ${which}.`);
+      throw new ConnectError('integration_not_installed', `The user has ${which}.`);
     }
     return credential;
   }
@@ -305,6 +306,12 @@ export class PortalRuntime extends EventTarget {
     }
   }
 
+  /** The file picker's outcome for the host: `onFileSelect` with what the user chose, or (no `files`) `onCancel`. */
+  emitPickerEvent(integration: IntegrationInfo, credentialId: string, files?: FileDescriptor[]): void {
+    const ids = { integrationId: integration.id, integrationType: integration.type };
+    this.emit(files ? { name: 'onFileSelect', payload: { ...ids, credentialId, files } } : { name: 'onCancel', payload: ids });
+  }
+
   /** Fires `onPortalOpen` / `onPortalClose` for an integration, or with empty ids for the catalog. */
   emitPortalEvent(name: 'onPortalOpen' | 'onPortalClose', integration: IntegrationInfo | undefined): void {
     this.emit({ name, payload: { integrationId: integration?.id ?? '', integrationType: integration?.type ?? '' } });
@@ -313,7 +320,7 @@ export class PortalRuntime extends EventTarget {
   private configurationOf(type: string, credentialId: string, configurationId?: string): CredentialConfiguration {
     const credential = this.state(type)?.allCredentials.find((candidate) => candidate.id === credentialId);
     const configuration = credential?.configurations.find((candidate) => (configurationId ? candidate.id === configurationId : candidate.isDefault));
-    if (!configuration) throw new ConnectError(ErrorCode.credentialNotFound, `There is no account "${credentialId}" to save settings to.`);
+    if (!configuration) throw new ConnectError('credential_not_found', `There is no account "${credentialId}" to save settings to.`);
     return configuration;
   }
 
@@ -352,14 +359,14 @@ export class PortalRuntime extends EventTarget {
 
   private requireClient(): RestClient {
     if (!this.client || this.status !== 'ready') {
-      throw new ConnectError(ErrorCode.notAuthenticated, 'The portal has no session; the host must call paragon.authenticate first.');
+      throw new ConnectError('not_authenticated', 'The portal has no session; the host must call paragon.authenticate first.');
     }
     return this.client;
   }
 
   /** Records a failure; a rejected token ends the session. Returns the error to rethrow. */
   private fail(error: unknown): ConnectError {
-    const connectError = error instanceof ConnectError ? error : new ConnectError(ErrorCode.internal, String(error));
+    const connectError = error instanceof ConnectError ? error : new ConnectError('internal_error', String(error));
     if (isSessionError(connectError.code)) {
       this.client = undefined;
       this.user = { authenticated: false };

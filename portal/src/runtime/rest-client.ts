@@ -2,7 +2,7 @@
  * The portal's only door to the Connect server. It holds the user token, sends it as a Bearer
  * token and turns error answers into `ConnectError`s that keep the server's code and message.
  */
-import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
+import { ConnectError } from '../../../protocol/src/errors.js';
 import {
   CREDENTIAL_HEADER,
   UPSTREAM_STATUS_HEADER,
@@ -23,7 +23,7 @@ import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 
 const CONFIGURATION_HEADER = 'X-Paragon-Configuration-Id';
 
-interface RequestOptions {
+export interface RequestOptions {
   /** Under `/v2/projects/…` (Paragon's event path). */
   v2?: boolean;
   body?: unknown;
@@ -46,7 +46,7 @@ function parseJson(text: string): unknown {
 /** The server's error answer as a `ConnectError` with its code, message and field. */
 function errorOf(response: Response, payload: unknown): ConnectError {
   const error = (payload as Partial<ApiErrorBody> | undefined)?.error;
-  return new ConnectError(error?.code ?? ErrorCode.internal, error?.message ?? `The Connect server answered ${response.status}.`, error?.field);
+  return new ConnectError(error?.code ?? 'internal_error', error?.message ?? `The Connect server answered ${response.status}.`, error?.field);
 }
 
 export interface RestSession {
@@ -197,7 +197,7 @@ export class RestClient {
     const upstreamStatus = response.headers.get(UPSTREAM_STATUS_HEADER);
     if (response.ok) return parsed;
     if (upstreamStatus === null) throw errorOf(response, parsed);
-    throw new ConnectError(ErrorCode.proxyRequestFailed, `${integrationType}'s API answered ${response.status}.`, undefined, {
+    throw new ConnectError('proxy_request_failed', `${integrationType}'s API answered ${response.status}.`, undefined, {
       status: response.status,
       body: parsed,
     });
@@ -214,11 +214,12 @@ export class RestClient {
       });
     } catch (error) {
       if (init.signal?.aborted) throw error;
-      throw new ConnectError(ErrorCode.network, 'The Connect server cannot be reached. Check your connection and try again.');
+      throw new ConnectError('network_error', 'The Connect server cannot be reached. Check your connection and try again.');
     }
   }
 
-  private async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  /** A call of the SDK API: `path` is under `/projects/:projectId/sdk`. What the elements loaded later (the file picker) call. */
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.credentialId) headers[CREDENTIAL_HEADER] = options.credentialId;

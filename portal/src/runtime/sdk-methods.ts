@@ -4,7 +4,7 @@
  * becomes `sdk('enableWorkflow', […])`), so the checks and the errors live in one place, on the
  * portal's side of the boundary. A name not listed is refused; so is `constructor`.
  */
-import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
+import { ConnectError } from '../../../protocol/src/errors.js';
 import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 import type { IntegrationInfo } from '../../../protocol/src/rest.js';
 import { methodTable } from '../../../protocol/src/port-rpc.js';
@@ -12,7 +12,7 @@ import type { HeadlessInstall, HeadlessStartOptions } from './headless-install.j
 import type { PortalRuntime } from './portal-runtime.js';
 
 const invalid = (message: string): never => {
-  throw new ConnectError(ErrorCode.invalidArgument, message);
+  throw new ConnectError('invalid_argument', message);
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -68,7 +68,7 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
   /** The integration a workflow belongs to, or `workflow_not_found`. */
   function integrationOf(workflowId: string): IntegrationInfo {
     const integration = runtime.integrations.find((candidate) => candidate.workflows.some((workflow) => workflow.id === workflowId));
-    if (!integration) throw new ConnectError(ErrorCode.workflowNotFound, `There is no workflow "${workflowId}" in this project.`);
+    if (!integration) throw new ConnectError('workflow_not_found', `There is no workflow "${workflowId}" in this project.`);
     return integration;
   }
 
@@ -206,7 +206,7 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
       } catch (error) {
         // The provider refused the account's grant: the server marked it INVALID, and the portal
         // shows it so (with its Reconnect button) from now on, as Paragon's SDK re-reads the user.
-        if (error instanceof ConnectError && error.code === ErrorCode.credentialInvalid) await runtime.reload();
+        if (error instanceof ConnectError && error.code === 'credential_invalid') await runtime.reload();
         throw error;
       }
     },

@@ -15,7 +15,7 @@ import {
   type PortalState,
   type SessionHandOver,
 } from '../../../protocol/src/rpc.js';
-import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
+import { ConnectError } from '../../../protocol/src/errors.js';
 
 /** The host's methods, as the portal calls them. */
 export type HostHandle = {
@@ -56,7 +56,7 @@ export function serveHost(port: MessagePort, controller: PortalController): Port
     configure: (settings: unknown) => (controller.configure(parsePortalSettings(settings)), null),
     sdk: (method: unknown, args: unknown) => {
       if (typeof method !== 'string' || !Array.isArray(args)) {
-        throw new ConnectError(ErrorCode.invalidArgument, 'sdk expects a method name and a list of arguments.');
+        throw new ConnectError('invalid_argument', 'sdk expects a method name and a list of arguments.');
       }
       return controller.sdk(method, args);
     },

@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ErrorCode, type ConnectError } from '../../../protocol/src/errors.js';
+import type { ConnectError } from '../../../protocol/src/errors.js';
 import type { ConnectInput, ConnectInputValue } from '../../../protocol/src/inputs.js';
 import type { IntegrationInfo } from '../../../protocol/src/rest.js';
 import { i18nContext } from '../context/portal-context.js';
@@ -70,7 +70,7 @@ export class SettingsForm extends LitElement {
     } catch (error) {
       const { code, message } = error as ConnectError;
       // The server's own message stays as it came (in English).
-      this.errors = { ...this.errors, [inputId]: code === ErrorCode.preconditionFailed ? ({ t }) => t.staleSettings : () => message };
+      this.errors = { ...this.errors, [inputId]: code === 'precondition_failed' ? ({ t }) => t.staleSettings : () => message };
       this.status = undefined;
     } finally {
       this.saving = new Set([...this.saving].filter((id) => id !== inputId));

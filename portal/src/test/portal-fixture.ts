@@ -4,7 +4,7 @@
  * things through shadow roots, and act as a user would.
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
-import { ConnectError, ErrorCode } from '../../../protocol/src/errors.js';
+import { ConnectError } from '../../../protocol/src/errors.js';
 import type { SdkEvent, SessionHandOver } from '../../../protocol/src/rpc.js';
 import { ConnectPortal } from '../connect-portal/connect-portal.js';
 import type { HostHandle } from '../runtime/serve-host.js';
@@ -44,7 +44,7 @@ export function recordingHost(events: SdkEvent[]): HostHandle {
     ready: () => undefined,
     emit: (event) => void events.push(event),
     setState: () => undefined,
-    loadOptions: (key) => Promise.reject(new ConnectError(ErrorCode.invalidArgument, `The app gives no options for "${key}".`)),
+    loadOptions: (key) => Promise.reject(new ConnectError('invalid_argument', `The app gives no options for "${key}".`)),
     signIn: () => undefined,
     installFlow: () => undefined,
     resize: () => undefined,
