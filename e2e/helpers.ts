@@ -71,3 +71,51 @@ export async function signInAtSandbox(popup: Page, login: string, decision: 'All
   await popup.getByRole('button', { name: 'Sign in' }).click();
   await popup.getByRole('button', { name: decision }).click();
 }
+
+export const SANDBOX_ORIGIN = 'http://127.0.0.1:4300';
+
+/** Opens the portal on an integration, in either embedding; answers the portal's UI. */
+export async function openIntegration(page: Page, embedding: Embedding, type: string, name: string): Promise<Locator> {
+  if (embedding === 'element') {
+    const element = page.locator('#inline-portal');
+    await element.evaluate((portal, integration) => portal.setAttribute('integration', integration), type);
+    await expect(element.getByRole('heading', { name, level: 2 })).toBeVisible();
+    return element;
+  }
+  const frame = page.frameLocator('iframe[title="Connect Portal"]');
+  const button = page.getByRole('button', { name: `Connect ${name}` });
+  if (await button.count()) {
+    await button.click();
+  } else {
+    // No button of its own on the host page: through the catalog.
+    await page.getByRole('button', { name: 'All integrations', exact: true }).click();
+    await frame
+      .getByRole('dialog', { name: 'Integrations' })
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click();
+  }
+  const dialog = frame.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** Clicks the portal's sign-in button and completes the sign-in in the window it opens. */
+export async function connectWithSandbox(page: Page, ui: Locator, login: string, integration = 'Sandbox CRM'): Promise<void> {
+  const popup = page.waitForEvent('popup');
+  await ui.getByRole('button', { name: `Sign in with ${integration}` }).click();
+  await signInAtSandbox(await popup, login);
+  await expect(ui.getByRole('heading', { name: `${integration} is connected.` })).toBeVisible();
+  await ui.getByRole('button', { name: 'Done' }).click();
+}
+
+/** A fresh user who connected Alice's, then Bob's sandbox account in the element; Bob's is selected. */
+export async function withAliceAndBob(page: Page, label: string): Promise<{ user: string; ui: Locator }> {
+  const user = freshUser(label);
+  await openHostPage(page, user);
+  const ui = await openIntegration(page, 'element', 'sandbox', 'Sandbox CRM');
+  await ui.getByRole('button', { name: 'Connect an account' }).click();
+  await connectWithSandbox(page, ui, 'alice');
+  await ui.getByRole('button', { name: 'Connect another account' }).click();
+  await connectWithSandbox(page, ui, 'bob');
+  return { user, ui };
+}

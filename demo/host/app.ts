@@ -56,6 +56,36 @@ function describeAccounts(user: ConnectUser, names: Record<string, string>): str
   return counts.length > 0 ? counts.join(' · ') : 'No account connected yet.';
 }
 
+/** The file picker's account choice: the user's Sandbox CRM accounts, by workspace. */
+function listStorageAccounts(user: ConnectUser): void {
+  const select = $<HTMLSelectElement>('#picker-account');
+  const accounts = user.authenticated ? (user.integrations.sandbox?.allCredentials ?? []) : [];
+  const chosen = select.value;
+  select.replaceChildren(
+    ...accounts.map((account) => new Option(String(account.providerData?.workspace ?? account.id), account.id, false, account.id === chosen)),
+  );
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-picker]')) button.disabled = accounts.length === 0;
+}
+
+/** Opens the file picker of the chosen account, in frame mode (`paragon`) or in the inline element (`inline`). */
+function pickFiles(bridge: typeof paragon, list: HTMLOListElement): void {
+  const picker = new bridge.ExternalFilePicker('sandbox', {
+    allowMultiSelect: $<HTMLInputElement>('#picker-multiple').checked,
+    allowFolderSelect: $<HTMLInputElement>('#picker-folders').checked,
+    onFileSelect: (files) => {
+      for (const file of files) {
+        log(
+          list,
+          `${file.isFolder ? 'folder' : 'file'} "${file.name}" (${file.mimeType ?? 'unknown type'}) id=${file.id} credential=${file.credentialId}`,
+        );
+      }
+    },
+    onCancel: () => log(list, 'cancelled'),
+    onError: (error) => log(list, `error: ${error.message}`, true),
+  });
+  void picker.init({ selectedCredentialId: $<HTMLSelectElement>('#picker-account').value }).then(() => picker.open());
+}
+
 async function main(): Promise<void> {
   const frameLog = $<HTMLOListElement>('#frame-log');
   const elementLog = $<HTMLOListElement>('#element-log');
@@ -70,7 +100,10 @@ async function main(): Promise<void> {
   // Element mode: a second instance, paired with the inline element.
   const inline = createParagon({ connectUrl: session.connectUrl, embedding: elementEmbedding($('#inline-portal')) });
   const names = { crm: 'Acme CRM', sandbox: 'Sandbox CRM', sandboxSites: 'Sandbox Sites' };
-  const showAccounts = () => (status.textContent = describeAccounts(paragon.getUser(), names));
+  const showAccounts = () => {
+    status.textContent = describeAccounts(paragon.getUser(), names);
+    listStorageAccounts(paragon.getUser());
+  };
   for (const name of SDK_EVENTS) {
     inline.subscribe(name as SdkEventName, (payload) => log(elementLog, describeEvent(name, payload as never)));
     paragon.subscribe(name as SdkEventName, showAccounts);
@@ -93,6 +126,11 @@ async function main(): Promise<void> {
   showAccounts();
   // Both, for the browser's console (`paragon.request("sandbox", "/me")`), as Paragon's script tag leaves `paragon` there.
   Object.assign(window, { paragon, inline });
+
+  const picked = $<HTMLOListElement>('#picked-files');
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-picker]')) {
+    button.addEventListener('click', () => pickFiles(button.dataset.picker === 'element' ? inline : paragon, picked));
+  }
 
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-integration]')) {
     button.disabled = false;
