@@ -9,7 +9,18 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { ConnectCredential, WorkflowRun } from '../../protocol/src/rest.js';
 import { json, startFakeApi, type FakeApi } from './fake-api.js';
-import { anotherServer, installApiKey, PROJECT_ID, sdkPath, snapshot, STORE_KIND, startHarness, testConfig, type Harness } from './harness.js';
+import {
+  anotherServer,
+  auditOf,
+  installApiKey,
+  PROJECT_ID,
+  sdkPath,
+  snapshot,
+  STORE_KIND,
+  startHarness,
+  testConfig,
+  type Harness,
+} from './harness.js';
 
 /** The modules the workflows run, written beside the config. */
 const MODULES = {
@@ -216,6 +227,73 @@ describe(`workflows that run (${STORE_KIND})`, () => {
       assert.equal(response.json().runs.length, 1);
       assert.equal((await waitForRuns('dave', dave[1]!.id, (runs) => runs[0]?.status === 'succeeded'))[0]!.status, 'succeeded');
       assert.deepEqual(await runsOf('dave', dave[0]!.id), []);
+    });
+
+    it("an event names its account as every route does: by ext:externalId too, and refuses one not the caller's", async () => {
+      const install = async (apiKey: string, externalId: string) => {
+        const response = await harness.as('olivia', {
+          method: 'POST',
+          url: sdkPath('/credentials'),
+          payload: { integrationId: 'int-crm', payload: { API_KEY: apiKey }, installOptions: { externalId } },
+        });
+        assert.equal(response.statusCode, 201, response.body);
+        return response.json() as ConnectCredential;
+      };
+      const [north, south] = [await install('olivia-1', 'north'), await install('olivia-2', 'south')];
+      for (const credential of [north, south]) await enable('olivia', 'wf-signup', credential.id);
+      const event = (credential: string, sub = 'olivia') =>
+        harness.as(sub, {
+          method: 'POST',
+          url: `/v2${sdkPath('/events/trigger')}`,
+          headers: { 'x-paragon-credential': credential },
+          payload: { name: 'user.signup', payload: { name: 'Grace' } },
+        });
+
+      const response = await event('ext:south');
+      assert.equal(response.statusCode, 200, response.body);
+      const [runId] = response.json().runs as string[];
+      const runs = await waitForRuns('olivia', south.id, (list) => list[0]?.status === 'succeeded');
+      assert.deepEqual(
+        runs.map((run) => [run.id, run.workflowId, run.credentialId, run.status]),
+        [[runId, 'wf-signup', south.id, 'succeeded']],
+      );
+      assert.deepEqual(await runsOf('olivia', north.id), []);
+      const posted = fake.requests.filter((request) => request.method === 'POST').map((request) => JSON.parse(request.body) as { account: string });
+      assert.deepEqual(
+        posted.map((body) => body.account),
+        [south.id],
+      );
+
+      // What names no account of the caller's is the same 404 as on every other route, and queues nothing.
+      const before = await snapshot(harness.store);
+      for (const [credential, sub] of [
+        ['ext:nowhere', 'olivia'],
+        ['nowhere', 'olivia'],
+        [north.id, 'mallory'],
+        ['ext:north', 'mallory'],
+      ] as const) {
+        const refused = await event(credential, sub);
+        assert.equal(refused.statusCode, 404, `${sub} ${credential}`);
+        assert.deepEqual(refused.json().error, {
+          code: 'credential_not_found',
+          message: `You have no credential "${credential}".`,
+          field: 'X-Paragon-Credential',
+        });
+      }
+      assert.equal(await snapshot(harness.store), before);
+      // Each refusal is written down as a denial, like every other route's.
+      const denials = [...(await auditOf(harness.store, 'olivia')), ...(await auditOf(harness.store, 'mallory'))]
+        .filter((entry) => entry.action === 'workflow.event')
+        .map((entry) => [entry.target, entry.outcome]);
+      assert.deepEqual(
+        denials.sort(),
+        [
+          ['ext:nowhere', 'denied'],
+          ['nowhere', 'denied'],
+          [north.id, 'denied'],
+          ['ext:north', 'denied'],
+        ].sort(),
+      );
     });
 
     it('retries a failed queued run, and a run out of attempts is dead with its error', async () => {

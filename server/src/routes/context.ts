@@ -175,6 +175,15 @@ export async function requireCredential(
 }
 
 /**
+ * The credential `X-Paragon-Credential` names (by id, `externalId` or `ext:<externalId>`), or
+ * undefined when the header is absent; a 404 recorded as a denial when it is not the caller's.
+ */
+export async function namedCredential(store: Store, request: FastifyRequest, action: string): Promise<CredentialWithConfigurations | undefined> {
+  const named = header(request, CREDENTIAL_HEADER);
+  return named === undefined ? undefined : requireCredential(store, request, action, named, CREDENTIAL_HEADER);
+}
+
+/**
  * The credential a call about an integration targets: the one named by `X-Paragon-Credential`
  * (which must be of that integration), else the user's first VALID one.
  */
@@ -184,10 +193,10 @@ export async function resolveCredential(
   action: string,
   integration: IntegrationConfig,
 ): Promise<CredentialWithConfigurations> {
-  const named = header(request, CREDENTIAL_HEADER);
-  if (named) {
-    const found = await requireCredential(store, request, action, named, CREDENTIAL_HEADER);
+  const found = await namedCredential(store, request, action);
+  if (found) {
     if (found.credential.integration_type === integration.type) return found;
+    const named = header(request, CREDENTIAL_HEADER)!;
     throw await denied(
       store,
       request,

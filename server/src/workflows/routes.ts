@@ -21,7 +21,7 @@ import type { WorkflowRun, WorkflowRunsResponse } from '../../../protocol/src/re
 import type { IntegrationConfig, WorkflowConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
 import { publicOrigin } from '../oauth/routes.js';
-import { findProject, requireCredential, resolveCredential, type Services } from '../routes/context.js';
+import { findProject, namedCredential, requireCredential, resolveCredential, type Services } from '../routes/context.js';
 import { Id, ProjectParams } from '../routes/schemas.js';
 import type { SecretBox } from '../secrets.js';
 import { findWorkflow } from './runner.js';
@@ -105,13 +105,9 @@ export function workflowRunRoutes(app: FastifyInstance, services: Services): voi
   });
 
   api.post('/v2/projects/:projectId/sdk/events/trigger', { schema: { params: ProjectParams, body: EventBody } }, async (request) => {
-    const credentialId = request.headers['x-paragon-credential'];
-    const runs = await services.workflows.event(
-      request.sdk.user,
-      request.body.name,
-      request.body.payload ?? {},
-      typeof credentialId === 'string' ? credentialId : undefined,
-    );
+    // An event is not about one integration: the account named may be of any, but must be the caller's.
+    const named = await namedCredential(store, request, 'workflow.event');
+    const runs = await services.workflows.event(request.sdk.user, request.body.name, request.body.payload ?? {}, named?.credential.id);
     return { runs };
   });
 

@@ -32,7 +32,7 @@ export interface WorkflowService {
   runRequest(user: VerifiedUser, workflowId: string, credential: CredentialRow, payload: unknown): Promise<{ runId: string; output: unknown }>;
   /** Queues one run of the workflow for the account, if it is turned on there; answers its id. */
   queue(user: VerifiedUser, workflowId: string, credential: CredentialRow, trigger: WorkflowTriggerKind, input: unknown): Promise<string | undefined>;
-  /** `paragon.event`: a run of every workflow listening to `name`, for each of the user's accounts (or the one named) that turned it on. */
+  /** `paragon.event`: a run of every workflow listening to `name`, for each of the user's accounts (or the one of id `credentialId`) that turned it on. */
   event(user: VerifiedUser, name: string, payload: unknown, credentialId?: string): Promise<string[]>;
   stop(): Promise<void>;
 }
@@ -227,7 +227,7 @@ export async function createWorkflowService({ config, store, upstream, databaseU
         const listening = (integration.workflows ?? []).filter((workflow) => workflow.trigger?.type === 'event' && workflow.trigger.event === name);
         if (listening.length === 0) continue;
         for (const { credential } of await listCredentials(store, user, integration.type)) {
-          if (credential.status !== 'VALID' || (credentialId && credential.id !== credentialId && credential.external_id !== credentialId)) continue;
+          if (credential.status !== 'VALID' || (credentialId !== undefined && credential.id !== credentialId)) continue;
           for (const workflow of listening) {
             if (!(await isEnabled(store, user, credential.id, workflow.id))) continue;
             const id = await queueRun(user, integration, workflow, credential.id, 'event', { name, payload });

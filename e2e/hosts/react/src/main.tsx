@@ -1,7 +1,7 @@
 /**
- * A React 19 host: `<paragon-connect-portal>` rendered by React (properties set by React 19, the
- * element's DOM event through an `on<event-name>` prop), paired with its own `paragon` instance
- * in an effect that tears it down on unmount; and the ready-made `paragon` in frame mode.
+ * A React 19 host: `<paragon-connect-portal>` rendered by React (properties set by React 19),
+ * paired with its own `paragon` instance in an effect that tears it down on unmount, whose
+ * `subscribe` tells the app what the user did; and the ready-made `paragon` in frame mode.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -19,15 +19,7 @@ function InlinePortal({ session, log }: { session: Session; log: (line: string) 
     inline.authenticate(session.projectId, session.token).catch((error: Error) => log(`error ${error.message}`));
     return () => void inline.destroy();
   }, [session, log]);
-  return (
-    <paragon-connect-portal
-      ref={element}
-      display="inline"
-      integration="crm"
-      theme="light"
-      onparagon-workflow-toggle={(event) => log(`DOM paragon-workflow-toggle ${event.detail.workflowId} enabled=${event.detail.enabled}`)}
-    />
-  );
+  return <paragon-connect-portal ref={element} display="inline" integration="crm" theme="light" />;
 }
 
 function App() {
