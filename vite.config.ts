@@ -11,8 +11,8 @@
  * - `locales`: each translation but English, `dist/portal/locales/<tag>.js`, loaded by the three
  *   above when a portal first shows that language.
  * - `file-picker`: `<paragon-file-picker>`, `dist/portal/file-picker.js`, loaded by the three above
- *   the first time a host opens a file picker. It carries its own copy of Lit: sharing the
- *   bundles' would need an ES module the `<script>`-tag bundle cannot import.
+ *   the first time a host opens a file picker. It holds no Lit: the bundle that loads it hands it
+ *   its own (a `<script>`-tag bundle has no ES module to share).
  * - `demo`: the demo host app, `dist/demo/app.js`.
  */
 import { defineConfig, type UserConfig } from 'vite';

@@ -105,7 +105,11 @@ async function main(): Promise<void> {
     listStorageAccounts(paragon.getUser());
   };
   for (const name of SDK_EVENTS) {
-    inline.subscribe(name as SdkEventName, (payload) => log(elementLog, describeEvent(name, payload as never)));
+    inline.subscribe(name as SdkEventName, (payload) => {
+      log(elementLog, describeEvent(name, payload as never));
+      // The element's bridge heard it first: its state has the account just connected or removed.
+      listStorageAccounts(inline.getUser());
+    });
     paragon.subscribe(name as SdkEventName, showAccounts);
   }
 

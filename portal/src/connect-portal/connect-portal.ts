@@ -200,7 +200,11 @@ export class ConnectPortal extends LitElement implements PortalController {
     if (filePicker) {
       if (!integration!.sdkIntegrationConfig.filePicker)
         throw new ConnectError('invalid_argument', `${integrationType}'s file picker is not supported`);
-      const { id } = this.runtime.requireCredential(integrationType, selectedCredentialId);
+      const account = () => this.runtime.requireCredential(integrationType, selectedCredentialId);
+      // An account connected elsewhere (another tab, the other embedding) since the last load: load again once.
+      const { id } = await Promise.resolve()
+        .then(account)
+        .catch(() => this.runtime.reload().then(account));
       await loadFilePicker();
       this.picker = { request: filePicker, credentialId: id };
     }

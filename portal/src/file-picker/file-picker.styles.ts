@@ -1,6 +1,7 @@
-import { css } from 'lit';
+import type { css as litCss } from 'lit';
 
-export const filePickerStyles = css`
+/** The picker's own styles, made with the portal's `css` (see `Lit` in file-picker.ts). */
+export const filePickerStyles = (css: typeof litCss) => css`
   :host {
     display: grid;
     gap: calc(var(--_space) * 0.75);
