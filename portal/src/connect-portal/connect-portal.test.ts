@@ -96,6 +96,25 @@ describe('<paragon-connect-portal> against the Connect server', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps its inner events inside: the page hears nothing of what the user types or chooses', async () => {
+    const heard: string[] = [];
+    const names = ['field-change', 'inputs-submit', 'install-end', 'account-select', 'workflow-toggle', 'integration-select'];
+    const listen = (event: Event) => heard.push(`${event.type} ${JSON.stringify((event as CustomEvent).detail)}`);
+    for (const name of names) document.addEventListener(`paragon-${name}`, listen);
+    try {
+      const { el } = await renderPortal();
+      await connectWithKey(el, 'secret-key-1');
+      await until(el, () => find(el, 'h3', 'Acme CRM is connected.'));
+      await click(el, 'paragon-install-flow button', 'Done');
+      await click(el, 'paragon-workflow-list [role="switch"]');
+      await click(el, 'button.back');
+      expect(find(el, 'paragon-catalog-view'), 'the user went through the screens').to.exist;
+      expect(heard, 'an API key typed in the portal never reaches a listener of the page').to.deep.equal([]);
+    } finally {
+      for (const name of names) document.removeEventListener(`paragon-${name}`, listen);
+    }
+  });
+
   it('sends nothing for a whitespace-only API key and says it is required', async () => {
     const { el, session } = await renderPortal();
     await connectWithKey(el, '   ');

@@ -2,7 +2,7 @@
 export class AccountSelectEvent extends Event {
   static readonly eventName = 'paragon-account-select';
   constructor(readonly detail: { credentialId: string }) {
-    super(AccountSelectEvent.eventName, { bubbles: true, composed: true });
+    super(AccountSelectEvent.eventName, { bubbles: true });
   }
 }
 

@@ -7,7 +7,7 @@ import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 export class FieldChangeEvent extends Event {
   static readonly eventName = 'paragon-field-change';
   constructor(readonly detail: { inputId: string; value: ConnectInputValue | null }) {
-    super(FieldChangeEvent.eventName, { bubbles: true, composed: true });
+    super(FieldChangeEvent.eventName, { bubbles: true });
   }
 }
 

@@ -4,7 +4,7 @@ import type { FileDescriptor } from '../../../protocol/src/files.js';
 export class FilesSelectEvent extends Event {
   static readonly eventName = 'paragon-files-select';
   constructor(readonly detail: { files: FileDescriptor[] }) {
-    super(FilesSelectEvent.eventName, { bubbles: true, composed: true });
+    super(FilesSelectEvent.eventName, { bubbles: true });
   }
 }
 
@@ -12,7 +12,7 @@ export class FilesSelectEvent extends Event {
 export class PickerCancelEvent extends Event {
   static readonly eventName = 'paragon-picker-cancel';
   constructor() {
-    super(PickerCancelEvent.eventName, { bubbles: true, composed: true });
+    super(PickerCancelEvent.eventName, { bubbles: true });
   }
 }
 

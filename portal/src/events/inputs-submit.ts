@@ -4,7 +4,7 @@ import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 export class InputsSubmitEvent extends Event {
   static readonly eventName = 'paragon-inputs-submit';
   constructor(readonly detail: { values: Record<string, ConnectInputValue> }) {
-    super(InputsSubmitEvent.eventName, { bubbles: true, composed: true });
+    super(InputsSubmitEvent.eventName, { bubbles: true });
   }
 }
 

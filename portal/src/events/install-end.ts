@@ -2,7 +2,7 @@
 export class InstallEndEvent extends Event {
   static readonly eventName = 'paragon-install-end';
   constructor(readonly detail: { credentialId?: string }) {
-    super(InstallEndEvent.eventName, { bubbles: true, composed: true });
+    super(InstallEndEvent.eventName, { bubbles: true });
   }
 }
 

@@ -2,7 +2,7 @@
 export class IntegrationSelectEvent extends Event {
   static readonly eventName = 'paragon-integration-select';
   constructor(readonly detail: { integrationType: string }) {
-    super(IntegrationSelectEvent.eventName, { bubbles: true, composed: true });
+    super(IntegrationSelectEvent.eventName, { bubbles: true });
   }
 }
 

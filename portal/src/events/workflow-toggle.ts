@@ -2,7 +2,7 @@
 export class WorkflowToggleEvent extends Event {
   static readonly eventName = 'paragon-workflow-toggle';
   constructor(readonly detail: { workflowId: string; enabled: boolean }) {
-    super(WorkflowToggleEvent.eventName, { bubbles: true, composed: true });
+    super(WorkflowToggleEvent.eventName, { bubbles: true });
   }
 }
 

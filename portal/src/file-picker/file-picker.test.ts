@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../define.js';
 import type { FileDescriptor } from '../../../protocol/src/files.js';
 import type { ConnectCredential } from '../../../protocol/src/rest.js';
@@ -132,6 +133,23 @@ describe('<paragon-file-picker>', () => {
     find<HTMLDialogElement>(el, 'dialog')!.close();
     await until(el, () => picked(events).length === 2, 'Escape cancels too');
     expect(picked(events)[1]!.name).to.equal('onCancel');
+  });
+
+  it('works from the keyboard: Enter opens a folder, Space chooses a file, Tab reaches Select', async () => {
+    const { el, events, picker } = await openPicker({ allowMultiSelect: true });
+    find(picker(), 'button', 'Reports')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(picker(), () => names(picker()).includes('Q1.pdf'), 'Enter opened the folder');
+    control(picker(), 'Q1.pdf')!.focus();
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    expect(control(picker(), 'Q1.pdf')!.checked).to.equal(true);
+    find(picker(), 'footer button', 'Cancel')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(picker().shadowRoot!.activeElement!.textContent).to.equal('Select');
+    await sendKeys({ press: 'Enter' });
+    await until(el, () => picked(events).length === 1, 'Enter on Select chose the file');
+    expect((picked(events)[0] as Extract<SdkEvent, { name: 'onFileSelect' }>).payload.files.map((file) => file.name)).to.deep.equal(['Q1.pdf']);
   });
 
   it('says why a folder cannot be listed, and Try again lists it', async () => {
