@@ -263,6 +263,7 @@ const FILE_CALL_PLACEHOLDERS = {
   list: ['folderId'],
   search: ['search', 'folderId'],
   next: ['cursor'],
+  searchNext: ['cursor'],
   getFile: ['fileId'],
   getFolder: ['folderId'],
 } as const;
@@ -282,8 +283,14 @@ function fileProblems({ api, files }: IntegrationConfig, path: string): string[]
     if (call.cursorParam && !call.nextCursorPath) {
       problems.push(`${path}/${name}: cursorParam needs nextCursorPath (where the answer gives the cursor)`);
     }
+    if (call.cursorFromUrl && !call.cursorParam) {
+      problems.push(`${path}/${name}: cursorFromUrl needs cursorParam (the next page URL's parameter that holds the cursor)`);
+    }
   }
   if (files.next && !files.list.nextCursorPath) problems.push(`${path}/next: a next call needs list.nextCursorPath (where the cursor is)`);
+  if (files.searchNext && !files.search?.nextCursorPath) {
+    problems.push(`${path}/searchNext: a searchNext call needs search.nextCursorPath (where the cursor is)`);
+  }
   return problems;
 }
 
