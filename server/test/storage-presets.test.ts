@@ -335,6 +335,14 @@ describe('storage presets: the file picker against each provider', () => {
       assert.equal((inFolder.result as HttpError).status, 404, "Dropbox's 409 path/not_found is no such folder");
     });
 
+    it("reports a cursor Dropbox no longer takes (409 reset) as the API's error, not as a missing folder", async () => {
+      fake.answer((_request, response) => json(response, 409, { error_summary: 'reset/..', error: { '.tag': 'reset' } }));
+      await assert.rejects(pickerOf(fake, 'dropbox').list({ cursor: 'c-old' }), (error: HttpError) => {
+        assert.deepEqual([error.status, error.code], [502, 'proxy_request_failed']);
+        return true;
+      });
+    });
+
     it('searches with search_v2 and continues the search with search/continue_v2, not list_folder/continue', async () => {
       const dropbox = pickerOf(fake, 'dropbox');
       const first = await exchange(fake, () => dropbox.list({ search: 'tax "2025"' }));

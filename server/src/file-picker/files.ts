@@ -109,8 +109,9 @@ export async function listFiles(
   const { data } = await upstream
     .request(user, credentialId, requestOf(files, call, values, { cursor: call === next ? undefined : query.cursor }))
     .catch((error: unknown) => {
-      // Dropbox answers a path it does not have with a 409 (`path/not_found`).
-      if (error instanceof UpstreamError && [404, 409].includes(error.upstreamStatus)) {
+      // Dropbox answers a folder it does not have with a 409 (`path/not_found`); its other calls' 409s are their own.
+      const missing = call === files.list ? [404, 409] : [404];
+      if (error instanceof UpstreamError && missing.includes(error.upstreamStatus)) {
         throw new HttpError(404, ErrorCode.notFound, `This account has no folder "${folderId}".`, 'folderId');
       }
       throw error;
