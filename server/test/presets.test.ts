@@ -308,6 +308,11 @@ describe('provider presets', () => {
       assert.equal(dropbox.searchParams.get('code_challenge_method'), 'S256');
       assert.equal(dropbox.searchParams.get('scope'), 'account_info.read files.metadata.read files.content.read');
       assert.match((await build('sharepoint')).pathname, /^\/organizations\/oauth2\/v2\.0\/authorize$/);
+      const { auth, dataSources } = await integrationOf('sharepoint');
+      const [site, ...others] = auth.postInstallInputs ?? [];
+      assert.equal(others.length, 0);
+      assert.deepEqual([site?.id, site?.type, site?.type === 'DYNAMIC_ENUM' && site.sourceType], ['siteId', 'DYNAMIC_ENUM', 'sites']);
+      assert.equal(dataSources?.sites?.path, 'sites?search=*');
       assert.ok((await build('onedrive')).searchParams.get('scope')!.split(' ').includes('Files.Read'));
     });
 

@@ -14,6 +14,7 @@ import type { FileItem } from '../../protocol/src/files.js';
 import { ConfigError, loadConfig } from '../src/config/load.js';
 import { PRESETS } from '../src/config/presets/index.js';
 import type { FilesConfig } from '../src/config/schema.js';
+import { loadOptions } from '../src/data-sources/data-sources.js';
 import { describeSelection, listFiles, type FileQuery } from '../src/file-picker/files.js';
 import type { HttpError } from '../src/http-error.js';
 import { proxyUrl } from '../src/proxy/target.js';
@@ -57,17 +58,21 @@ function asked(request: ReceivedRequest) {
   };
 }
 
-/** A preset's file picker, pointed at the fake in place of the provider's host. */
-function pickerOf(fake: FakeApi, name: string) {
+/** A preset's file picker, for an account with these install answers, pointed at the fake in place of the provider's host. */
+function pickerOf(fake: FakeApi, name: string, account: Record<string, string> = {}) {
   const preset = PRESETS[name]!;
   const files = preset.files!;
   const upstream = upstreamAt(new URL(new URL(preset.api!.baseUrl).pathname, fake.origin));
   return {
     files,
-    list: (query: FileQuery = {}) => listFiles(upstream, USER, CREDENTIAL, files, query),
-    select: (items: { id: string; isFolder: boolean }[]) => describeSelection(upstream, USER, CREDENTIAL, files, items),
+    upstream,
+    list: (query: FileQuery = {}) => listFiles(upstream, USER, CREDENTIAL, files, query, account),
+    select: (items: { id: string; isFolder: boolean }[]) => describeSelection(upstream, USER, CREDENTIAL, files, items, account),
   };
 }
+
+/** A SharePoint site's id as Graph writes it: host, site collection id, web id. */
+const SITE = 'contoso.sharepoint.com,2c712604-1370-44e7-a1f5-426573fda80a,2d2244c3-251a-49ea-93a8-39e1c3a060fe';
 
 /** One request at a time: the request the fake got for `run`, and what `run` gave. */
 async function exchange<T>(fake: FakeApi, run: () => Promise<T>): Promise<{ request: ReturnType<typeof asked>; result: T }> {
@@ -221,9 +226,10 @@ describe('storage presets: the file picker against each provider', () => {
     });
   });
 
-  for (const [name, drive] of [
-    ['onedrive', '/v1.0/me/drive'],
-    ['sharepoint', '/v1.0/sites/root/drive'],
+  for (const [name, drive, account] of [
+    ['onedrive', '/v1.0/me/drive', {}],
+    // The site picked after connecting, in the path as a value: its commas encoded.
+    ['sharepoint', `/v1.0/sites/${encodeURIComponent(SITE)}/drive`, { siteId: SITE }],
   ] as const) {
     describe(`${name} (Microsoft Graph v1.0, ${drive})`, () => {
       const SELECT = 'id,name,size,file,folder,lastModifiedDateTime';
@@ -251,7 +257,7 @@ describe('storage presets: the file picker against each provider', () => {
       );
 
       it("lists the root's children, and the next page by the nextLink's $skiptoken, never by its URL", async () => {
-        const picker = pickerOf(fake, name);
+        const picker = pickerOf(fake, name, account);
         const first = await exchange(fake, () => picker.list());
         assert.deepEqual(first.request, { method: 'GET', path: `${drive}/items/root/children`, query: { $select: SELECT, $top: '100' } });
         assert.deepEqual(first.result, {
@@ -276,7 +282,7 @@ describe('storage presets: the file picker against each provider', () => {
       });
 
       it("searches with search(q='…'), a quote doubled, and pages the search the same way", async () => {
-        const picker = pickerOf(fake, name);
+        const picker = pickerOf(fake, name, account);
         const first = await exchange(fake, () => picker.list({ search: "Bob's plan" }));
         assert.equal(first.request.path, `${drive}/root/search(q='Bob''s%20plan')`);
         assert.deepEqual(first.request.query, { $select: SELECT, $top: '100' });
@@ -287,12 +293,37 @@ describe('storage presets: the file picker against each provider', () => {
       });
 
       it('reads a selected item by id, without $top', async () => {
-        const { request, result } = await exchange(fake, () => pickerOf(fake, name).select([{ id: 'F!2', isFolder: false }]));
+        const { request, result } = await exchange(fake, () => pickerOf(fake, name, account).select([{ id: 'F!2', isFolder: false }]));
         assert.deepEqual(request, { method: 'GET', path: `${drive}/items/F!2`, query: { $select: SELECT } });
         assert.equal(result[0]!.name, 'Plan.xlsx');
       });
     });
   }
+
+  describe('sharepoint: the site picked after connecting', () => {
+    it('offers the sites the account finds, searching with what the user types', async () => {
+      const source = PRESETS.sharepoint!.dataSources!.sites!;
+      const upstream = pickerOf(fake, 'sharepoint').upstream;
+      fake.answer((_request, response) => json(response, 200, { value: [{ id: SITE, displayName: 'Contoso Team', webUrl: 'https://x' }] }));
+      const all = await exchange(fake, () => loadOptions(upstream, USER, CREDENTIAL, source, { parameters: {} }));
+      assert.deepEqual(all.request, { method: 'GET', path: '/v1.0/sites', query: { search: '*' } });
+      assert.deepEqual(all.result.records, [{ label: 'Contoso Team', value: SITE }]);
+      const found = await exchange(fake, () => loadOptions(upstream, USER, CREDENTIAL, source, { search: 'team', parameters: {} }));
+      assert.deepEqual(found.request.query, { search: 'team' });
+    });
+
+    it('refuses to browse before a site is picked, without calling Graph', async () => {
+      fake.answer((_request, response) => json(response, 500, {}));
+      await assert.rejects(pickerOf(fake, 'sharepoint').list(), (error: HttpError) => {
+        assert.deepEqual(
+          [error.status, error.code, error.message],
+          [409, 'conflict', 'This account\'s setup is not finished: it has no "siteId" yet.'],
+        );
+        return true;
+      });
+      assert.equal(fake.requests.length, 0);
+    });
+  });
 
   describe('dropbox (Dropbox API v2)', () => {
     const folder = { '.tag': 'folder', id: 'id:fo1', name: 'Taxes', path_lower: '/taxes' };
@@ -426,9 +457,9 @@ describe('file calls: what the storage presets needed', () => {
     });
     after(() => rm(dir, { recursive: true, force: true }));
 
-    async function problemsOf(files: object): Promise<string[]> {
+    async function problemsOf(files: object, auth?: object): Promise<string[]> {
       const config = testConfig() as { projects: { integrations: Record<string, unknown>[] }[] };
-      Object.assign(config.projects[0]!.integrations[0]!, { api: { baseUrl: 'https://api.example.com' }, files });
+      Object.assign(config.projects[0]!.integrations[0]!, { api: { baseUrl: 'https://api.example.com' }, files, ...(auth && { auth }) });
       await writeFile(join(dir, 'config.json'), JSON.stringify(config));
       try {
         await loadConfig(join(dir, 'config.json'), {});
@@ -452,6 +483,22 @@ describe('file calls: what the storage presets needed', () => {
       assert.deepEqual(await problemsOf({ ...files, searchNext: { path: 'next?c={search}' } }), [
         '/projects/0/integrations/0/files/searchNext: "{search}" is not known here; use {cursor}',
         '/projects/0/integrations/0/files/searchNext: a searchNext call needs search.nextCursorPath (where the cursor is)',
+      ]);
+    });
+
+    it('lets a call name an install answer the account keeps, never a secret', async () => {
+      const auth = {
+        scheme: 'api_key',
+        inputs: [{ id: 'API_KEY', type: 'PASSWORD', title: 'API key' }],
+        postInstallInputs: [
+          { id: 'site', type: 'TEXT_NO_VARS', title: 'Site' },
+          { id: 'pin', type: 'PASSWORD', title: 'PIN' },
+        ],
+      };
+      const files = { ...graph(), list: { path: 'sites/{site}/items/{folderId}/children?key={API_KEY}&pin={pin}', itemsPath: 'value' } };
+      assert.deepEqual(await problemsOf(files, auth), [
+        '/projects/0/integrations/0/files/list: "{API_KEY}" is not known here; use {folderId} or {site}',
+        '/projects/0/integrations/0/files/list: "{pin}" is not known here; use {folderId} or {site}',
       ]);
     });
   });

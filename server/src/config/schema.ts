@@ -355,7 +355,9 @@ const DataSource = Type.Object(
 /**
  * One call of a file listing, relative to `api.baseUrl`: `path` may hold `{placeholders}` (filled
  * URL-encoded), and an API that takes JSON (Dropbox) gives `method: "POST"` and a `body` whose
- * string values may be `{placeholders}` (filled as they are, JSON-encoded).
+ * string values may be `{placeholders}` (filled as they are, JSON-encoded). Besides each call's
+ * own (`{folderId}`...), a placeholder may name a pre- or post-install input: the account's
+ * answer (a SharePoint site picked after connecting).
  */
 const FileCall = Type.Object(
   {

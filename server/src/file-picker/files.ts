@@ -44,8 +44,14 @@ const text = (value: unknown) =>
  */
 function requestOf(files: FilesConfig, call: FileCallConfig, values: Record<string, string>, listing: { cursor?: string } | undefined) {
   const cursor = listing?.cursor;
+  const valueOf = (name: string) => {
+    const value = values[name];
+    // Only an install input the account has not answered yet (the config allows no other name).
+    if (value === undefined) throw new HttpError(409, ErrorCode.conflict, `This account's setup is not finished: it has no "${name}" yet.`);
+    return value;
+  };
   const fill = (template: string, encode: (value: string) => string) =>
-    fillPlaceholders(template, (name) => encode(quoted(values[name] ?? '', files.quoting)));
+    fillPlaceholders(template, (name) => encode(quoted(valueOf(name), files.quoting)));
   const [pathname = '', given = ''] = fill(call.path, encodeURIComponent).split('?', 2);
   const query = new URLSearchParams(given);
   if (cursor && call.cursorParam) query.set(call.cursorParam, cursor);
@@ -92,6 +98,18 @@ function parameterOf(link: string, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The values of an account that file calls may name: its install answers (a SharePoint site
+ * picked after connecting), from the credential's `providerData`. Text only.
+ */
+export function accountValues(providerData: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(JSON.parse(providerData) as Record<string, unknown>)) {
+    if (typeof value === 'string') values[key] = value;
+  }
+  return values;
+}
+
 /** One page of a folder, of a search, or after a cursor, as the account sees it. */
 export async function listFiles(
   upstream: Upstream,
@@ -99,13 +117,14 @@ export async function listFiles(
   credentialId: string,
   files: FilesConfig,
   query: FileQuery,
+  account: Readonly<Record<string, string>> = {},
 ): Promise<FileListPage> {
   const folderId = query.folderId ?? files.rootFolderId;
   const searching = !!query.search;
   // A search's cursor continues the search: with its own call when the API has one (Dropbox).
   const next = (searching && files.search && files.searchNext) || files.next;
   const call = query.cursor && next ? next : searching && files.search ? files.search : files.list;
-  const values = { folderId, search: query.search ?? '', cursor: query.cursor ?? '' };
+  const values = { ...account, folderId, search: query.search ?? '', cursor: query.cursor ?? '' };
   const { data } = await upstream
     .request(user, credentialId, requestOf(files, call, values, { cursor: call === next ? undefined : query.cursor }))
     .catch((error: unknown) => {
@@ -141,6 +160,7 @@ export async function describeSelection(
   credentialId: string,
   files: FilesConfig,
   selection: { id: string; isFolder: boolean }[],
+  account: Readonly<Record<string, string>> = {},
 ): Promise<FileDescriptor[]> {
   return Promise.all(
     selection.map(async ({ id, isFolder }, index) => {
@@ -149,7 +169,7 @@ export async function describeSelection(
         new HttpError(404, ErrorCode.notFound, `This account has no ${isFolder ? 'folder' : 'file'} "${id}".`, `items.${index}.id`);
       let data: unknown;
       try {
-        ({ data } = await upstream.request(user, credentialId, requestOf(files, call, { fileId: id, folderId: id }, undefined)));
+        ({ data } = await upstream.request(user, credentialId, requestOf(files, call, { ...account, fileId: id, folderId: id }, undefined)));
       } catch (error) {
         if (error instanceof UpstreamError && [400, 403, 404, 409].includes(error.upstreamStatus)) throw notFound();
         throw error;
