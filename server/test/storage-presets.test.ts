@@ -3,7 +3,9 @@
  * against a small fake of its provider's API: a folder, its next page, a search and a selection
  * must make the requests that API documents (method, path, query, body) and read its answers
  * into the items the picker shows. The preset's `files` run as written, through the file
- * picker's own code and the proxy's path rules; only the host of the API is the fake's.
+ * picker's own code and the proxy's path rules; only the host of the API is the fake's. Then
+ * what the presets needed of file calls, down to the routes: an account's install answer (a
+ * SharePoint site) in the calls, only once given, and only as a value.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -20,7 +22,7 @@ import type { HttpError } from '../src/http-error.js';
 import { proxyUrl } from '../src/proxy/target.js';
 import { UpstreamError, type Upstream } from '../src/proxy/upstream.js';
 import { json, startFakeApi, type FakeApi, type ReceivedRequest } from './fake-api.js';
-import { newKeyPair, testConfig } from './harness.js';
+import { installApiKey, newKeyPair, sdkPath, STORE_KIND, startHarness, testConfig, type Harness } from './harness.js';
 
 const USER = { projectId: 'project-1', userId: 'ivan' };
 const CREDENTIAL = 'cred-1';
@@ -501,5 +503,70 @@ describe('file calls: what the storage presets needed', () => {
         '/projects/0/integrations/0/files/list: "{pin}" is not known here; use {folderId} or {site}',
       ]);
     });
+  });
+});
+
+describe(`file picker routes: an account's install answer in the calls (${STORE_KIND})`, () => {
+  let fake: FakeApi;
+  let harness: Harness;
+  before(async () => {
+    fake = await startFakeApi();
+    const config = testConfig() as { projects: { integrations: Record<string, unknown>[] }[] };
+    const crm = config.projects[0]!.integrations[0]!;
+    crm.auth = { ...(crm.auth as object), postInstallInputs: [{ id: 'site', type: 'TEXT_NO_VARS', title: 'Site' }] };
+    crm.api = { baseUrl: `${fake.origin}/v2` };
+    crm.files = {
+      rootFolderId: 'root',
+      list: { path: 'sites/{site}/items/{folderId}/children', itemsPath: 'value' },
+      getFile: { path: 'sites/{site}/items/{fileId}' },
+      fields: { id: 'id', name: 'name' },
+      folder: { path: 'folder' },
+    };
+    harness = await startHarness({ config, rateLimit: { max: 1_000_000, windowMs: 60_000 } });
+  });
+  after(async () => {
+    await harness.close();
+    await fake.close();
+  });
+
+  it('waits for the answer, then browses and reads the site the account chose', async () => {
+    fake.answer((request, response) =>
+      json(response, 200, request.url.endsWith('/children') ? { value: [{ id: 'a b', name: 'Doc' }] } : { id: 'a b', name: 'Doc' }),
+    );
+    const credential = await installApiKey(harness, 'ivan', 'key-1');
+    assert.equal(credential.status, 'PENDING');
+    const headers = { 'x-paragon-credential': credential.id };
+    const pending = await harness.as('ivan', { method: 'GET', url: sdkPath('/files/crm'), headers });
+    assert.deepEqual([pending.statusCode, pending.json().error.code], [409, 'conflict']);
+    assert.equal(fake.requests.length, 0, 'nothing called before the site is known');
+
+    const answer = async (site: string) => {
+      const setup = await harness.as('ivan', {
+        method: 'POST',
+        url: sdkPath(`/credentials/${credential.id}/complete-setup`),
+        payload: { payload: { site } },
+      });
+      assert.equal(setup.statusCode, 200, setup.body);
+    };
+    await answer('north east');
+    const listed = await harness.as('ivan', { method: 'GET', url: sdkPath('/files/crm'), headers });
+    assert.equal(listed.statusCode, 200, listed.body);
+    assert.deepEqual(listed.json().items, [{ id: 'a b', name: 'Doc', isFolder: false }]);
+    const selected = await harness.as('ivan', {
+      method: 'POST',
+      url: sdkPath('/files/crm/selection'),
+      headers,
+      payload: { items: [{ id: 'a b', isFolder: false }] },
+    });
+    assert.equal(selected.statusCode, 200, selected.body);
+    assert.deepEqual(
+      fake.requests.map((request) => request.url),
+      ['/v2/sites/north%20east/items/root/children', '/v2/sites/north%20east/items/a%20b'],
+    );
+    // The answer is a value, never a path: one holding "/" is refused before anything is called.
+    await answer('north/../me');
+    const climbing = await harness.as('ivan', { method: 'GET', url: sdkPath('/files/crm'), headers });
+    assert.deepEqual([climbing.statusCode, climbing.json().error.code], [400, 'invalid_path']);
+    assert.equal(fake.requests.length, 2);
   });
 });
