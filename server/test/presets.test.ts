@@ -193,6 +193,15 @@ describe('provider presets', () => {
     assert.ok(problemWith(subdomain!, 'acme.zendesk.com'));
   });
 
+  it('offers the storage presets, each with an API and a file picker; the others have none', async () => {
+    const storage = ['googledrive', 'box', 'onedrive', 'sharepoint', 'dropbox'];
+    for (const name of NAMES) {
+      const integration = await integrationOf(name);
+      assert.equal(integration.files !== undefined, storage.includes(name), `${name}: files`);
+      if (storage.includes(name)) assert.match(integration.api?.baseUrl ?? '', /^https:\/\/[a-z.]+(\/[^{]*)?$/, `${name}: a fixed https API`);
+    }
+  });
+
   it('refuses an unknown preset, naming the known ones', async () => {
     for (const name of ['slak', 'constructor', '__proto__', 42]) {
       const error = await refused({ ...entry('slack'), preset: name });
@@ -285,6 +294,26 @@ describe('provider presets', () => {
       assert.equal(url.searchParams.get('prompt'), 'consent');
       assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
       assert.equal(url.searchParams.get('response_type'), 'code');
+    });
+
+    it('Storage: Drive read-only and offline, Box without PKCE, Dropbox offline with PKCE, SharePoint for work accounts only', async () => {
+      const drive = await build('googledrive');
+      assert.equal(drive.searchParams.get('scope'), 'openid email profile https://www.googleapis.com/auth/drive.readonly');
+      assert.equal(drive.searchParams.get('access_type'), 'offline');
+      const box = await build('box');
+      assert.equal(`${box.origin}${box.pathname}`, 'https://account.box.com/api/oauth2/authorize');
+      assert.equal(box.searchParams.get('code_challenge'), null);
+      const dropbox = await build('dropbox');
+      assert.equal(dropbox.searchParams.get('token_access_type'), 'offline');
+      assert.equal(dropbox.searchParams.get('code_challenge_method'), 'S256');
+      assert.equal(dropbox.searchParams.get('scope'), 'account_info.read files.metadata.read files.content.read');
+      assert.match((await build('sharepoint')).pathname, /^\/organizations\/oauth2\/v2\.0\/authorize$/);
+      const { auth, dataSources } = await integrationOf('sharepoint');
+      const [site, ...others] = auth.postInstallInputs ?? [];
+      assert.equal(others.length, 0);
+      assert.deepEqual([site?.id, site?.type, site?.type === 'DYNAMIC_ENUM' && site.sourceType], ['siteId', 'DYNAMIC_ENUM', 'sites']);
+      assert.equal(dataSources?.sites?.path, 'sites?search=*');
+      assert.ok((await build('onedrive')).searchParams.get('scope')!.split(' ').includes('Files.Read'));
     });
 
     it('Salesforce: the sandbox account type signs in at test.salesforce.com', async () => {

@@ -28,6 +28,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** The value at a dotted path (`team.id`), or `undefined`. */
 export function valueAtPath(source: unknown, path: string): unknown {
+  // A key that holds dots itself (OData's `@odata.nextLink`) is read whole.
+  if (path.includes('.') && isRecord(source) && Object.hasOwn(source, path)) return source[path];
   let node = source;
   for (const key of path.split('.')) node = isRecord(node) && Object.hasOwn(node, key) ? node[key] : undefined;
   return node;

@@ -263,27 +263,47 @@ const FILE_CALL_PLACEHOLDERS = {
   list: ['folderId'],
   search: ['search', 'folderId'],
   next: ['cursor'],
+  searchNext: ['cursor'],
   getFile: ['fileId'],
   getFolder: ['folderId'],
 } as const;
 
-function fileProblems({ api, files }: IntegrationConfig, path: string): string[] {
+/** The install inputs whose answers an account keeps in its `providerData` (a secret is sealed, and never goes in a URL). */
+function accountInputIds({ auth }: IntegrationConfig): string[] {
+  const inputs = [
+    ...('preInstallInputs' in auth ? (auth.preInstallInputs ?? []) : []),
+    ...(auth.accountTypes ?? []).flatMap((type) => type.preInstallInputs ?? []),
+    ...(auth.postInstallInputs ?? []),
+  ];
+  return [...new Set(inputs.filter((input) => input.type !== 'PASSWORD').map((input) => input.id))];
+}
+
+function fileProblems(integration: IntegrationConfig, path: string): string[] {
+  const { api, files } = integration;
   if (!files) return [];
   const problems = api ? [] : [`${path}: the file picker calls the integration's API: give its "api"`];
-  for (const [name, allowed] of Object.entries(FILE_CALL_PLACEHOLDERS)) {
+  const account = accountInputIds(integration);
+  for (const [name, own] of Object.entries(FILE_CALL_PLACEHOLDERS)) {
     const call = files[name as keyof typeof FILE_CALL_PLACEHOLDERS];
     if (!call) continue;
+    const allowed: string[] = [...own, ...account];
     const templates = [call.path, ...Object.values(call.body ?? {}).filter((value): value is string => typeof value === 'string')];
     for (const placeholder of templates.flatMap(placeholdersOf)) {
-      if (!(allowed as readonly string[]).includes(placeholder)) {
+      if (!allowed.includes(placeholder)) {
         problems.push(`${path}/${name}: "{${placeholder}}" is not known here; use ${allowed.map((known) => `{${known}}`).join(' or ')}`);
       }
     }
     if (call.cursorParam && !call.nextCursorPath) {
       problems.push(`${path}/${name}: cursorParam needs nextCursorPath (where the answer gives the cursor)`);
     }
+    if (call.cursorFromUrl && !call.cursorParam) {
+      problems.push(`${path}/${name}: cursorFromUrl needs cursorParam (the next page URL's parameter that holds the cursor)`);
+    }
   }
   if (files.next && !files.list.nextCursorPath) problems.push(`${path}/next: a next call needs list.nextCursorPath (where the cursor is)`);
+  if (files.searchNext && !files.search?.nextCursorPath) {
+    problems.push(`${path}/searchNext: a searchNext call needs search.nextCursorPath (where the cursor is)`);
+  }
   return problems;
 }
 

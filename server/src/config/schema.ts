@@ -320,9 +320,13 @@ const Workflow = Type.Object(
   { additionalProperties: false },
 );
 
-/** A dotted path into a JSON answer: `items`, `data.records`. */
-const JsonPath = Type.String({ pattern: '^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$', maxLength: 200 });
-const QueryName = Type.String({ pattern: '^[A-Za-z0-9_.\\[\\]-]+$', maxLength: 100 });
+/**
+ * A dotted path into a JSON answer: `items`, `data.records`. A key that itself holds dots
+ * (OData's `@odata.nextLink`) is read whole when the object has it.
+ */
+const JsonPath = Type.String({ pattern: '^[A-Za-z0-9_$@-]+(\\.[A-Za-z0-9_$@-]+)*$', maxLength: 200 });
+/** A query parameter's name: `cursor`, `page[size]`, OData's `$top`. */
+const QueryName = Type.String({ pattern: '^[A-Za-z0-9_.$\\[\\]-]+$', maxLength: 100 });
 
 /**
  * Where a dynamic dropdown (`DYNAMIC_ENUM`, a combo part's `sourceType`) takes its options: a
@@ -351,7 +355,9 @@ const DataSource = Type.Object(
 /**
  * One call of a file listing, relative to `api.baseUrl`: `path` may hold `{placeholders}` (filled
  * URL-encoded), and an API that takes JSON (Dropbox) gives `method: "POST"` and a `body` whose
- * string values may be `{placeholders}` (filled as they are, JSON-encoded).
+ * string values may be `{placeholders}` (filled as they are, JSON-encoded). Besides each call's
+ * own (`{folderId}`...), a placeholder may name a pre- or post-install input: the account's
+ * answer (a SharePoint site picked after connecting).
  */
 const FileCall = Type.Object(
   {
@@ -368,6 +374,12 @@ const FileCall = Type.Object(
     hasMorePath: Type.Optional(JsonPath),
     /** The query parameter the cursor goes in; an API whose next page is another call names it in `next` instead. */
     cursorParam: Type.Optional(QueryName),
+    /**
+     * The answer gives the next page as a whole URL (Microsoft Graph's `@odata.nextLink`): the
+     * cursor is that URL's `cursorParam` (`$skiptoken`), sent again with this same call. The URL
+     * itself is never followed: it is not a path under the API, and could name any host.
+     */
+    cursorFromUrl: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -388,6 +400,8 @@ const Files = Type.Object(
     search: Type.Optional(FileCall),
     /** The next page when it is its own call: `{cursor}`. */
     next: Type.Optional(FileCall),
+    /** The next page of a search when that is another call than `next` (Dropbox's `search/continue_v2`): `{cursor}`. */
+    searchNext: Type.Optional(FileCall),
     /** One file: `{fileId}`; an id the account cannot read is refused. */
     getFile: FileCall,
     /** One folder: `{folderId}`; `getFile` when absent. */

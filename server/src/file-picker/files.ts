@@ -38,14 +38,24 @@ function quoted(value: string, quoting: FilesConfig['quoting']): string {
 const text = (value: unknown) =>
   typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 
-/** The call's request: its path filled URL-encoded, its body's `{placeholders}` filled as JSON strings. */
-function requestOf(files: FilesConfig, call: FileCallConfig, values: Record<string, string>, cursor?: string) {
+/**
+ * The call's request: its path filled URL-encoded, its body's `{placeholders}` filled as JSON
+ * strings. Only a listing asks for a page size: a call for one item may refuse the parameter.
+ */
+function requestOf(files: FilesConfig, call: FileCallConfig, values: Record<string, string>, listing: { cursor?: string } | undefined) {
+  const cursor = listing?.cursor;
+  const valueOf = (name: string) => {
+    const value = values[name];
+    // Only an install input the account has not answered yet (the config allows no other name).
+    if (value === undefined) throw new HttpError(409, ErrorCode.conflict, `This account's setup is not finished: it has no "${name}" yet.`);
+    return value;
+  };
   const fill = (template: string, encode: (value: string) => string) =>
-    fillPlaceholders(template, (name) => encode(quoted(values[name] ?? '', files.quoting)));
+    fillPlaceholders(template, (name) => encode(quoted(valueOf(name), files.quoting)));
   const [pathname = '', given = ''] = fill(call.path, encodeURIComponent).split('?', 2);
   const query = new URLSearchParams(given);
   if (cursor && call.cursorParam) query.set(call.cursorParam, cursor);
-  if (files.limitParam && call.method !== 'POST') query.set(files.limitParam, String(files.pageSize ?? DEFAULT_PAGE_SIZE));
+  if (listing && files.limitParam && call.method !== 'POST') query.set(files.limitParam, String(files.pageSize ?? DEFAULT_PAGE_SIZE));
   const body = call.body && JSON.stringify(call.body, (_, value: unknown) => (typeof value === 'string' ? fill(value, (filled) => filled) : value));
   return {
     method: call.method ?? 'GET',
@@ -76,6 +86,30 @@ function itemOf(files: FilesConfig, entry: unknown): FileItem | undefined {
   };
 }
 
+/** The value of `name` (any case: OData's `$skipToken` is `$skiptoken` in its links) in the URL `link`. */
+function parameterOf(link: string, name: string): string | undefined {
+  let params: URLSearchParams;
+  try {
+    params = new URL(link).searchParams;
+  } catch {
+    return undefined;
+  }
+  for (const [key, value] of params) if (key.toLowerCase() === name.toLowerCase()) return value;
+  return undefined;
+}
+
+/**
+ * The values of an account that file calls may name: its install answers (a SharePoint site
+ * picked after connecting), from the credential's `providerData`. Text only.
+ */
+export function accountValues(providerData: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(JSON.parse(providerData) as Record<string, unknown>)) {
+    if (typeof value === 'string') values[key] = value;
+  }
+  return values;
+}
+
 /** One page of a folder, of a search, or after a cursor, as the account sees it. */
 export async function listFiles(
   upstream: Upstream,
@@ -83,15 +117,20 @@ export async function listFiles(
   credentialId: string,
   files: FilesConfig,
   query: FileQuery,
+  account: Readonly<Record<string, string>> = {},
 ): Promise<FileListPage> {
   const folderId = query.folderId ?? files.rootFolderId;
   const searching = !!query.search;
-  const call = query.cursor && files.next ? files.next : searching && files.search ? files.search : files.list;
-  const values = { folderId, search: query.search ?? '', cursor: query.cursor ?? '' };
+  // A search's cursor continues the search: with its own call when the API has one (Dropbox).
+  const next = (searching && files.search && files.searchNext) || files.next;
+  const call = query.cursor && next ? next : searching && files.search ? files.search : files.list;
+  const values = { ...account, folderId, search: query.search ?? '', cursor: query.cursor ?? '' };
   const { data } = await upstream
-    .request(user, credentialId, requestOf(files, call, values, call === files.next ? undefined : query.cursor))
+    .request(user, credentialId, requestOf(files, call, values, { cursor: call === next ? undefined : query.cursor }))
     .catch((error: unknown) => {
-      if (error instanceof UpstreamError && error.upstreamStatus === 404) {
+      // Dropbox answers a folder it does not have with a 409 (`path/not_found`); its other calls' 409s are their own.
+      const missing = call === files.list ? [404, 409] : [404];
+      if (error instanceof UpstreamError && missing.includes(error.upstreamStatus)) {
         throw new HttpError(404, ErrorCode.notFound, `This account has no folder "${folderId}".`, 'folderId');
       }
       throw error;
@@ -105,9 +144,10 @@ export async function listFiles(
   const items = entries
     .map((entry) => itemOf(files, call.itemPath ? valueAtPath(entry, call.itemPath) : entry))
     .filter((item): item is FileItem => !!item && (!needle || item.name.toLowerCase().includes(needle)));
-  const next = call.nextCursorPath ? text(valueAtPath(data, call.nextCursorPath)) : undefined;
+  const given = call.nextCursorPath ? text(valueAtPath(data, call.nextCursorPath)) : undefined;
+  const cursor = given && call.cursorFromUrl ? parameterOf(given, call.cursorParam!) : given;
   const more = call.hasMorePath ? valueAtPath(data, call.hasMorePath) === true : true;
-  return { items, nextCursor: next && more ? next : null };
+  return { items, nextCursor: cursor && more ? cursor : null };
 }
 
 /**
@@ -120,6 +160,7 @@ export async function describeSelection(
   credentialId: string,
   files: FilesConfig,
   selection: { id: string; isFolder: boolean }[],
+  account: Readonly<Record<string, string>> = {},
 ): Promise<FileDescriptor[]> {
   return Promise.all(
     selection.map(async ({ id, isFolder }, index) => {
@@ -128,9 +169,9 @@ export async function describeSelection(
         new HttpError(404, ErrorCode.notFound, `This account has no ${isFolder ? 'folder' : 'file'} "${id}".`, `items.${index}.id`);
       let data: unknown;
       try {
-        ({ data } = await upstream.request(user, credentialId, requestOf(files, call, { fileId: id, folderId: id })));
+        ({ data } = await upstream.request(user, credentialId, requestOf(files, call, { ...account, fileId: id, folderId: id }, undefined)));
       } catch (error) {
-        if (error instanceof UpstreamError && [400, 403, 404].includes(error.upstreamStatus)) throw notFound();
+        if (error instanceof UpstreamError && [400, 403, 404, 409].includes(error.upstreamStatus)) throw notFound();
         throw error;
       }
       const item = itemOf(files, call.itemPath ? valueAtPath(data, call.itemPath) : data);

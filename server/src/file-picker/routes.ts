@@ -13,7 +13,7 @@ import { Type } from 'typebox';
 import { MAX_SELECTED_FILES, type FileListPage, type FileSelectionResponse } from '../../../protocol/src/files.js';
 import { requireIntegration, resolveCredential, type Services } from '../routes/context.js';
 import { IntegrationParams, PRINTABLE } from '../routes/schemas.js';
-import { describeSelection, listFiles, requireFiles } from './files.js';
+import { accountValues, describeSelection, listFiles, requireFiles } from './files.js';
 
 /** An id as a storage API writes it: printable, any punctuation (Dropbox's `id:…`, OneDrive's `…!123`). */
 const StorageId = Type.String({ minLength: 1, maxLength: 1000, pattern: PRINTABLE });
@@ -46,7 +46,7 @@ export function filePickerRoutes(app: FastifyInstance, { store, upstream }: Serv
       const integration = requireIntegration(request.sdk.project, request.params.integration, 'integration');
       const files = requireFiles(integration);
       const { credential } = await resolveCredential(store, request, 'files.list', integration);
-      return listFiles(upstream, request.sdk.user, credential.id, files, request.query);
+      return listFiles(upstream, request.sdk.user, credential.id, files, request.query, accountValues(credential.provider_data));
     },
   );
   api.post(
@@ -56,7 +56,8 @@ export function filePickerRoutes(app: FastifyInstance, { store, upstream }: Serv
       const integration = requireIntegration(request.sdk.project, request.params.integration, 'integration');
       const files = requireFiles(integration);
       const { credential } = await resolveCredential(store, request, 'files.select', integration);
-      return { files: await describeSelection(upstream, request.sdk.user, credential.id, files, request.body.items) };
+      const account = accountValues(credential.provider_data);
+      return { files: await describeSelection(upstream, request.sdk.user, credential.id, files, request.body.items, account) };
     },
   );
 }

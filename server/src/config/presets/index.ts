@@ -7,13 +7,18 @@
  * after it; docs/providers.md documents each one and what it was checked against.
  */
 import type { AuthConfig, IntegrationConfig } from '../schema.js';
+import { box } from './box.js';
+import { dropbox } from './dropbox.js';
 import { github } from './github.js';
 import { google } from './google.js';
+import { googledrive } from './googledrive.js';
 import { hubspot } from './hubspot.js';
 import { jira } from './jira.js';
 import { microsoft } from './microsoft.js';
 import { notion } from './notion.js';
+import { onedrive } from './onedrive.js';
 import { salesforce } from './salesforce.js';
+import { sharepoint } from './sharepoint.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
 import { zendesk } from './zendesk.js';
@@ -24,7 +29,23 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type Preset = Omit<IntegrationConfig, 'id' | 'auth'> & { auth: DistributiveOmit<AuthConfig, 'clientId' | 'clientSecret'> };
 
 /** Every preset, by the name a config file uses. */
-export const PRESETS: Readonly<Record<string, Preset>> = { github, google, hubspot, jira, microsoft, notion, salesforce, shopify, slack, zendesk };
+export const PRESETS: Readonly<Record<string, Preset>> = {
+  box,
+  dropbox,
+  github,
+  google,
+  googledrive,
+  hubspot,
+  jira,
+  microsoft,
+  notion,
+  onedrive,
+  salesforce,
+  sharepoint,
+  shopify,
+  slack,
+  zendesk,
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
