@@ -6,8 +6,9 @@
  * hears only what the server read back as that account.
  */
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import type { Paragon } from '../host-bridge/src/types.js';
 import type { FileListPage } from '../protocol/src/files.js';
-import { CONNECT_URL, PROJECT_ID, storedState, withAliceAndBob, type Embedding } from './helpers.js';
+import { CONNECT_URL, PROJECT_ID, SANDBOX_ORIGIN, storedState, withAliceAndBob, type Embedding } from './helpers.js';
 
 const HOSTILE_NAME = '<img src=x onerror="document.title=\'pwned\'">.txt';
 
@@ -110,4 +111,22 @@ test("the server refuses a file of the user's other account, whoever asks for it
     status: 404,
     body: { error: { code: 'not_found', message: `This account has no file "${answers.file}".`, field: 'items.0.id' } },
   });
+});
+
+test("init({ vendor: true }) hands the page a short-lived token of the vendor picker's scopes only, for the account asked", async ({ page }) => {
+  const { user } = await withAliceAndBob(page, 'picker-vendor');
+  const [, bob] = (await storedState(user)).integrations.sandbox!.allCredentials;
+  const { opened, token } = await page.evaluate(async (credentialId) => {
+    const { paragon } = window as unknown as { paragon: Paragon };
+    const picker = new paragon.ExternalFilePicker('sandbox');
+    await picker.init({ vendor: true, selectedCredentialId: credentialId });
+    return { opened: picker.open(), token: picker.getInstance() };
+  }, bob!.id);
+  expect(opened, "our picker stays closed: the host opens the vendor's").toBe(false);
+  expect(token).toMatchObject({ scopes: ['files.read'], credentialId: bob!.id });
+  expect(Date.parse(token!.expiresAt!) - Date.now()).toBeLessThanOrEqual(300_000);
+  const api = (path: string) => fetch(`${SANDBOX_ORIGIN}/api${path}`, { headers: { authorization: `Bearer ${token!.accessToken}` } });
+  const files = (await (await api('/files')).json()) as FileListPage;
+  expect(files.items.every((item) => item.id.startsWith('fi_bob_'))).toBe(true);
+  expect((await api('/contacts')).status, "nothing beyond the picker's scope").toBe(403);
 });

@@ -35,6 +35,8 @@ declare module 'oidc-provider' {
       route?: string;
       params?: Record<string, unknown>;
       session?: { accountId?: string; destroy(): Promise<void> };
+      /** The authenticated client, at the token endpoint. */
+      client?: { clientId: string };
     };
   }
 
@@ -81,15 +83,34 @@ declare module 'oidc-provider' {
   export interface AccessToken {
     accountId: string;
     clientId: string;
+    grantId?: string;
+    scope?: string;
     scopes: Set<string>;
+    isExpired: boolean;
+    /** Seconds until it expires. */
+    remainingTTL: number;
+    /** Its `expires_in`, once made. */
+    expiration: number;
+    save(): Promise<string>;
   }
+
+  /** The errors a grant handler throws; oidc-provider answers each as its OAuth error. */
+  export const errors: {
+    InvalidRequest: new (description: string) => Error;
+    InvalidGrant: new (description: string) => Error;
+    InvalidScope: new (description: string, scope: string) => Error;
+  };
 
   type Middleware = (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>;
 
   export default class Provider {
     constructor(issuer: string, configuration: Configuration);
     readonly Grant: new (properties: { accountId: string; clientId: string }) => Grant;
-    readonly AccessToken: { find(token: string): Promise<AccessToken | undefined> };
+    readonly AccessToken: {
+      find(token: string): Promise<AccessToken | undefined>;
+      new (properties: { accountId: string; client: { clientId: string }; grantId?: string; scope: string; expiresIn?: number }): AccessToken;
+    };
+    registerGrantType(name: string, handler: (ctx: KoaContextWithOIDC) => Promise<void>, parameters: string[]): void;
     callback(): (request: IncomingMessage, response: ServerResponse) => void;
     use(middleware: Middleware): void;
     on(event: string, listener: (ctx: KoaContextWithOIDC, ...rest: unknown[]) => void): this;

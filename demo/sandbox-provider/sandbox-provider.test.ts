@@ -357,6 +357,27 @@ describe('sandbox provider', () => {
     assert.equal(callback.url.searchParams.get('code'), null);
   });
 
+  it('exchanges an access token for a narrower one (RFC 8693), and only for a subset of its scopes', async () => {
+    const { accessToken } = await connect(sandbox, 'alice');
+    const grant = (fields: Record<string, string>) =>
+      tokenRequest(sandbox, {
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        subject_token: accessToken,
+        ...fields,
+      });
+    const narrowed = await grant({ scope: 'files.read' });
+    assert.equal(narrowed.status, 200, JSON.stringify(narrowed.body));
+    assert.equal(narrowed.body.scope, 'files.read');
+    assert.ok(Number(narrowed.body.expires_in) <= 300);
+    assert.equal((await api(sandbox, '/api/files', narrowed.body.access_token)).status, 200);
+    assert.equal((await api(sandbox, '/api/contacts', narrowed.body.access_token)).status, 403);
+    const wider = await grant({ scope: 'files.read admin' });
+    assert.deepEqual([wider.status, wider.body.error], [400, 'invalid_scope']);
+    const unknown = await grant({ scope: 'files.read', subject_token: 'not-a-token' });
+    assert.deepEqual([unknown.status, unknown.body.error], [400, 'invalid_grant']);
+  });
+
   it("answers the Basic-auth API to a test user's password only", async () => {
     const basic = (credentials: string) => ({ authorization: `Basic ${Buffer.from(credentials).toString('base64')}` });
     const right = await fetch(`${sandbox.url}/basic-api/me`, { headers: basic(`carol:${SANDBOX_PASSWORD}`) });

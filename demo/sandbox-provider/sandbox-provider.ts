@@ -26,12 +26,13 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type Provider from 'oidc-provider';
+import type * as OidcProvider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { createApi } from './api.js';
 import { HttpError, readBody, sendError, sendJson } from './http.js';
 import { consentPage, errorPage, loginPage, pagePolicy, STYLESHEET, STYLESHEET_PATH } from './pages.js';
 import { MemoryStore } from './store.js';
+import { registerTokenExchange, TOKEN_EXCHANGE_GRANT } from './token-exchange.js';
 import { checkCredentials, userById, userByLogin, type SandboxUser } from './users.js';
 
 /** The scopes a client may ask for, with what the consent page says of each. */
@@ -86,21 +87,21 @@ export interface SandboxProvider {
 
 const REFRESH_TOKEN_TTL = 14 * 24 * 3600;
 
-let loadingProvider: Promise<typeof Provider> | undefined;
+let loadingProvider: Promise<typeof OidcProvider> | undefined;
 
 /**
  * oidc-provider, imported on first start rather than with this module. Its import warns that
  * Node 20 is not a runtime it supports; it works there (this project's floor is Node 20.19), so
  * that one warning is dropped, and any other passes through.
  */
-function loadProvider(): Promise<typeof Provider> {
+function loadProvider(): Promise<typeof OidcProvider> {
   loadingProvider ??= (async () => {
     const warn = console.warn;
     console.warn = (...args: unknown[]) => {
       if (!String(args[0]).includes('Unsupported runtime')) warn(...args);
     };
     try {
-      return (await import('oidc-provider')).default;
+      return await import('oidc-provider');
     } finally {
       console.warn = warn;
     }
@@ -143,7 +144,7 @@ function configuration(options: SandboxProviderOptions, store: MemoryStore): Con
       client_id: client.clientId,
       client_secret: client.clientSecret,
       redirect_uris: client.redirectUris,
-      grant_types: ['authorization_code', 'refresh_token'],
+      grant_types: ['authorization_code', 'refresh_token', TOKEN_EXCHANGE_GRANT],
       response_types: ['code'],
       // The other secret method, client_secret_post, is accepted as well.
       token_endpoint_auth_method: 'client_secret_basic',
@@ -200,7 +201,7 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
       throw new Error(`Sandbox client ${clientId}: redirectUris must be one or more absolute URLs.`);
     }
   }
-  const Provider = await loadProvider();
+  const { default: Provider, errors } = await loadProvider();
   const host = options.host ?? '127.0.0.1';
   // The issuer names the port, so listen first (port 0 picks one), then build the provider.
   const server = createServer();
@@ -211,6 +212,7 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
   const issuer = `http://${host}:${(server.address() as AddressInfo).port}`;
   const store = new MemoryStore();
   const provider = new Provider(issuer, configuration(options, store));
+  registerTokenExchange(provider, errors);
   let stats = emptyStats();
 
   const countTokenRequest = (ctx: KoaContextWithOIDC) => {

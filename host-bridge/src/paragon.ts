@@ -42,6 +42,7 @@ import type {
   FilePicker,
   FilePickerInitOptions,
   FilePickerOptions,
+  VendorPickerToken,
   InstallFlowStage,
   InstallFlowStartOptions,
   InstallIntegrationOptions,
@@ -492,19 +493,26 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       if (!session) throw new UserNotAuthenticatedError('Call paragon.authenticate(projectId, userToken) first.');
       if (!findIntegration(integrationType)?.sdkIntegrationConfig.filePicker) throw new Error(`${integrationType}'s file picker is not supported`);
       let initialized: FilePickerInitOptions | undefined;
+      let vendorToken: VendorPickerToken | null = null;
       return {
         async init(initOptions = {}) {
+          if (initOptions.vendor)
+            vendorToken = (await sdk('filePicker.vendorToken', [
+              integrationType,
+              initOptions.selectedCredentialId ?? options.selectedCredentialId,
+            ])) as VendorPickerToken;
           initialized = initOptions;
           return true;
         },
         open() {
-          if (!initialized) return false;
+          // With the vendor's picker, the host opens it with getInstance()'s token.
+          if (!initialized || vendorToken) return false;
           const { allowedTypes, allowMultiSelect, allowFolderSelect } = options;
           const params = { ...options, selectedCredentialId: initialized.selectedCredentialId ?? options.selectedCredentialId };
           void openPortal(integrationType, params, undefined, { allowedTypes, allowMultiSelect, allowFolderSelect }).catch(() => undefined);
           return true;
         },
-        getInstance: () => null,
+        getInstance: () => vendorToken,
       };
     },
 

@@ -6,10 +6,10 @@
 import type { ConnectInput, ConnectInputValue, EnumOption } from '../../protocol/src/inputs.js';
 import type { AccountType, ConnectCredential, CredentialConfiguration, DataSourceDescriptor, IntegrationInfo } from '../../protocol/src/rest.js';
 import type { Embedding } from './embedding.js';
-import type { FileDescriptor, FilePickerRequest } from '../../protocol/src/files.js';
+import type { FileDescriptor, FilePickerRequest, VendorPickerToken } from '../../protocol/src/files.js';
 import type { ConnectUser, InstallStage, IntegrationInstallEvent, SdkEventName, SdkEventPayloads } from '../../protocol/src/rpc.js';
 
-export type { ConnectUser, FileDescriptor, IntegrationInstallEvent, SdkEventName, SdkEventPayloads };
+export type { ConnectUser, FileDescriptor, IntegrationInstallEvent, SdkEventName, SdkEventPayloads, VendorPickerToken };
 
 export interface CompleteInstallOptions {
   authorizationCode: string;
@@ -98,6 +98,13 @@ export interface FilePickerOptions extends FilePickerRequest {
 /** `picker.init(options)`: Paragon's vendor keys (`developerKey`, `appId`, `folderId`) are not needed by our picker and are ignored. */
 export interface FilePickerInitOptions {
   selectedCredentialId?: string;
+  /**
+   * Use the vendor's own picker (Box Content Picker...) instead of ours: `init` gets a token of
+   * only the scopes the integration's `files.vendorPicker` names, short-lived, from the provider,
+   * and `getInstance()` answers it; `open()` then does nothing (answers `false`), and the host opens
+   * the vendor's picker with that token. It is in this page: see docs/file-picker.md.
+   */
+  vendor?: boolean;
   developerKey?: string;
   appId?: string;
   folderId?: string;
@@ -108,8 +115,8 @@ export interface FilePicker {
   init(options?: FilePickerInitOptions): Promise<boolean>;
   /** Opens the picker; `false` before `init`. */
   open(): boolean;
-  /** Paragon's vendor picker object; our picker has none, so `null`. */
-  getInstance(): null;
+  /** With `init({ vendor: true })`, the vendor picker's token; else `null` (our picker has no vendor object). */
+  getInstance(): VendorPickerToken | null;
 }
 
 export interface InstallIntegrationOptions extends Omit<ConnectCallbacks, 'onOpen' | 'onClose'> {

@@ -40,6 +40,19 @@ export interface FileSelectionResponse {
   files: FileDescriptor[];
 }
 
+/**
+ * `POST /projects/:projectId/sdk/files/:integrationType/vendor-token`: a token for the vendor's
+ * own picker (`init({ vendor: true })`), of only the scopes the config's `files.vendorPicker`
+ * names, got from the provider by token exchange. It is in the page: short-lived and narrow.
+ */
+export interface VendorPickerToken {
+  accessToken: string;
+  /** ISO 8601, when the provider says. */
+  expiresAt?: string;
+  scopes: string[];
+  credentialId: string;
+}
+
 /** The most items one selection may hold. */
 export const MAX_SELECTED_FILES = 100;
 

@@ -143,10 +143,12 @@ describe('config file', () => {
       getFile: { path: 'files/{fileId}' },
       fields: { id: 'id', name: 'name' },
       folder: { path: 'type', equals: 'folder' },
+      vendorPicker: { scopes: ['base_picker'] },
     };
     const error = await load(mutate((config) => (config.projects[0].integrations[0].files = files)));
     assert.deepEqual(error.problems, [
       '/projects/0/integrations/0/files: the file picker calls the integration\'s API: give its "api"',
+      "/projects/0/integrations/0/files/vendorPicker: a vendor's picker needs a token from the provider: only for an oauth2 integration",
       '/projects/0/integrations/0/files/list: "{fileId}" is not known here; use {folderId}',
       '/projects/0/integrations/0/files/list: cursorParam needs nextCursorPath (where the answer gives the cursor)',
       '/projects/0/integrations/0/files/search: "{shop}" is not known here; use {search} or {folderId}',

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FileDescriptor, FileListPage } from '../../protocol/src/files.js';
-import { sdkPath, snapshot, STORE_KIND } from './harness.js';
+import { auditOf, sdkPath, snapshot, STORE_KIND } from './harness.js';
 import { startOAuthHarness, type OAuthHarness } from './oauth-harness.js';
 
 describe(`file picker (${STORE_KIND})`, () => {
@@ -152,5 +152,39 @@ describe(`file picker (${STORE_KIND})`, () => {
     assert.deepEqual([tooMany.statusCode, tooMany.json().error.field], [400, 'items']);
     const control = await select(alice, [{ id: 'a\u0000b', isFolder: false }]);
     assert.deepEqual([control.statusCode, control.json().error.field], [400, 'items.0.id']);
+  });
+
+  const vendorToken = (credentialId: string, sub = 'ivan', integration = 'sandbox') =>
+    oauth.as(sub, { method: 'POST', url: sdkPath(`/files/${integration}/vendor-token`), headers: { 'x-paragon-credential': credentialId } });
+
+  it("mints a vendor picker's token of only its scopes, for the account asked, by token exchange at the provider", async () => {
+    const response = await vendorToken(bob);
+    assert.equal(response.statusCode, 200, response.body);
+    assert.equal(response.headers['cache-control'], 'no-store');
+    const token = response.json() as { accessToken: string; expiresAt: string; scopes: string[]; credentialId: string };
+    assert.deepEqual([token.scopes, token.credentialId], [['files.read'], bob]);
+    const lifetime = Date.parse(token.expiresAt) - Date.now();
+    assert.ok(lifetime > 0 && lifetime <= 300_000, `lives at most 5 minutes, not ${lifetime} ms`);
+    // At the provider: Bob's files, and nothing the narrower scopes leave out.
+    const api = (path: string) => fetch(`${oauth.sandbox.url}/api${path}`, { headers: { authorization: `Bearer ${token.accessToken}` } });
+    const files = await api('/files');
+    assert.equal(files.status, 200);
+    assert.ok(((await files.json()) as FileListPage).items.every((item) => item.id.startsWith('fi_bob_')));
+    const contacts = await api('/contacts');
+    assert.deepEqual([contacts.status, ((await contacts.json()) as { error: string }).error], [403, 'insufficient_scope']);
+    // Audited with its scopes, never with the token.
+    const audited = (await auditOf(oauth.store, 'ivan')).filter((row) => row.action === 'files.vendor-token');
+    assert.equal(audited.length, 1);
+    assert.equal(audited[0]!.target, bob);
+    assert.ok(!JSON.stringify(audited).includes(token.accessToken));
+  });
+
+  it("mints none for another user's account, nor for an integration without a file picker", async () => {
+    const before = await snapshot(oauth.store);
+    const other = await vendorToken(bob, 'mallory');
+    assert.deepEqual([other.statusCode, other.json().error.code], [404, 'credential_not_found']);
+    const sites = await vendorToken(bob, 'ivan', 'sandboxSites');
+    assert.deepEqual([sites.statusCode, sites.json().error.code], [404, 'not_found']);
+    assert.equal(await snapshot(oauth.store), before);
   });
 });

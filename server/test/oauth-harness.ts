@@ -35,6 +35,7 @@ export const SANDBOX_FILES = {
   pageSize: 50,
   fields: { id: 'id', name: 'name', mimeType: 'mimeType', size: 'size', modifiedTime: 'modifiedTime' },
   folder: { path: 'isFolder', equals: 'true' },
+  vendorPicker: { scopes: ['files.read'] },
 };
 
 /** The sandbox integrations: plain, with account types and a post-install step. */

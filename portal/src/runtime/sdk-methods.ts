@@ -246,6 +246,12 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
       const credential = runtime.requireCredential(integration.type, optionalText(credentialId, 'credentialId'));
       return (await runtime.withClient((client) => client.webhookUrl(workflowId as string, credential.id))).url;
     },
+    /** `picker.init({ vendor: true })`: a token for the vendor's own picker, narrowed by the server, which also checks the account (docs/file-picker.md). */
+    async 'filePicker.vendorToken'(type: unknown, credentialId: unknown) {
+      const { type: integrationType } = runtime.requireIntegration(text(type, 'integrationType'));
+      const path = `/files/${encodeURIComponent(integrationType)}/vendor-token`;
+      return runtime.withClient((client) => client.request('POST', path, { credentialId: optionalText(credentialId, 'credentialId') }));
+    },
     /** `paragon.completeInstall(type, { authorizationCode, redirectUrl, integrationOptions })`. */
     async completeInstall(type: unknown, given: unknown) {
       const integration = runtime.requireIntegration(text(type, 'integrationType'));

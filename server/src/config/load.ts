@@ -282,6 +282,9 @@ function fileProblems(integration: IntegrationConfig, path: string): string[] {
   const { api, files } = integration;
   if (!files) return [];
   const problems = api ? [] : [`${path}: the file picker calls the integration's API: give its "api"`];
+  if (files.vendorPicker && integration.auth.scheme !== 'oauth2') {
+    problems.push(`${path}/vendorPicker: a vendor's picker needs a token from the provider: only for an oauth2 integration`);
+  }
   const account = accountInputIds(integration);
   for (const [name, own] of Object.entries(FILE_CALL_PLACEHOLDERS)) {
     const call = files[name as keyof typeof FILE_CALL_PLACEHOLDERS];

@@ -429,6 +429,17 @@ const Files = Type.Object(
       { path: JsonPath, equals: Type.Optional(Type.String({ maxLength: 200 })), present: Type.Optional(Type.Boolean()) },
       { additionalProperties: false },
     ),
+    /**
+     * Lets a host app use the vendor's own picker (`init({ vendor: true })`): the server then gets a
+     * token of only these `scopes` from the provider's token endpoint by token exchange (RFC 8693,
+     * Box's "downscoping") and hands it to the page. OAuth 2.0 integrations only; off when absent.
+     */
+    vendorPicker: Type.Optional(
+      Type.Object(
+        { scopes: Type.Array(Type.String({ minLength: 1, maxLength: 200, pattern: '^\\S+$' }), { minItems: 1, maxItems: 20 }) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -6,12 +6,17 @@
  * - `POST /projects/:projectId/sdk/files/:integration/selection { items: [{ id, isFolder }] }`:
  *   the chosen items, each read again as that account, so `onFileSelect` gets only what the
  *   account can read, described by its API rather than by the browser.
+ * - `POST /projects/:projectId/sdk/files/:integration/vendor-token`: for an integration whose config
+ *   allows the vendor's own picker (`files.vendorPicker`), a token of only those scopes, exchanged
+ *   at the provider for the account's: the one token this server ever lets reach a browser.
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { MAX_SELECTED_FILES, type FileListPage, type FileSelectionResponse } from '../../../protocol/src/files.js';
-import { requireIntegration, resolveCredential, type Services } from '../routes/context.js';
+import { MAX_SELECTED_FILES, type FileListPage, type FileSelectionResponse, type VendorPickerToken } from '../../../protocol/src/files.js';
+import { ErrorCode } from '../../../protocol/src/errors.js';
+import { HttpError } from '../http-error.js';
+import { audit, requireIntegration, resolveCredential, type Services } from '../routes/context.js';
 import { IntegrationParams, PRINTABLE } from '../routes/schemas.js';
 import { accountValues, describeSelection, listFiles, requireFiles } from './files.js';
 
@@ -37,7 +42,7 @@ const SelectionBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function filePickerRoutes(app: FastifyInstance, { store, upstream }: Services): void {
+export function filePickerRoutes(app: FastifyInstance, { store, upstream, tokens }: Services): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
     '/projects/:projectId/sdk/files/:integration',
@@ -58,6 +63,27 @@ export function filePickerRoutes(app: FastifyInstance, { store, upstream }: Serv
       const { credential } = await resolveCredential(store, request, 'files.select', integration);
       const account = accountValues(credential.provider_data);
       return { files: await describeSelection(upstream, request.sdk.user, credential.id, files, request.body.items, account) };
+    },
+  );
+  api.post(
+    '/projects/:projectId/sdk/files/:integration/vendor-token',
+    { schema: { params: IntegrationParams } },
+    async (request, reply): Promise<VendorPickerToken> => {
+      const integration = requireIntegration(request.sdk.project, request.params.integration, 'integration');
+      const { vendorPicker } = requireFiles(integration);
+      if (!vendorPicker) {
+        throw new HttpError(
+          404,
+          ErrorCode.notFound,
+          `${integration.name} does not allow its vendor's file picker: its "files" config has no "vendorPicker".`,
+        );
+      }
+      const { credential } = await resolveCredential(store, request, 'files.vendor-token', integration);
+      const token = await tokens.narrowed(request.sdk.user, credential.id, vendorPicker.scopes);
+      // A token that leaves the server: who got one, for which account, of which scopes (never the token).
+      await audit(store, request, { action: 'files.vendor-token', target: credential.id, outcome: 'ok', detail: { scopes: token.scopes } });
+      void reply.header('Cache-Control', 'no-store');
+      return { ...token, credentialId: credential.id };
     },
   );
 }

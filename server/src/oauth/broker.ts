@@ -149,3 +149,16 @@ export function exchangeCode(
 export function refreshGrant(request: TokenRequest, refreshToken: string) {
   return requestToken(request, { grant_type: 'refresh_token', refresh_token: refreshToken });
 }
+
+/**
+ * OAuth 2.0 Token Exchange (RFC 8693), as Box offers it to "downscope": the account's working token
+ * for a new one of only `scopes`, for a browser that must hold one (a vendor's file picker).
+ */
+export function exchangeTokenGrant(request: TokenRequest, subjectToken: string, scopes: readonly string[]) {
+  return requestToken(request, {
+    grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+    subject_token: subjectToken,
+    subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+    scope: scopes.join(' '),
+  });
+}

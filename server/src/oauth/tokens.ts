@@ -22,7 +22,7 @@ import type { Store } from '../store/database.js';
 import { MissingRowError } from '../store/errors.js';
 import { isPostgres, writeForUser, type UserTransaction } from '../store/write.js';
 import type { VerifiedUser } from '../tokens.js';
-import { OAuthError, refreshGrant, tokensFrom } from './broker.js';
+import { exchangeTokenGrant, OAuthError, refreshGrant, tokensFrom, type TokenRequest } from './broker.js';
 
 /** Refresh this long before the provider's expiry, so a token does not expire on its way. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -42,6 +42,19 @@ export interface TokenService {
    * is answered as it is).
    */
   accessToken(user: VerifiedUser, credentialId: string, options?: { rejectedToken?: string }): Promise<string>;
+  /**
+   * A new token of only `scopes`, exchanged at the provider for the account's working one (RFC
+   * 8693): for a browser that must hold a token, so it is never stored and lives as briefly as
+   * the provider makes it.
+   */
+  narrowed(user: VerifiedUser, credentialId: string, scopes: readonly string[]): Promise<NarrowedToken>;
+}
+
+export interface NarrowedToken {
+  accessToken: string;
+  /** ISO 8601, when the provider says. */
+  expiresAt?: string;
+  scopes: string[];
 }
 
 const invalid = (credentialId: string) =>
@@ -65,6 +78,16 @@ export function createTokenService({ config, store, secrets, fetcher = fetch, cl
     return credential;
   }
 
+  /** What a grant at the account's token endpoint needs: its integration's auth, its OAuth client, its values. */
+  function tokenRequestFor(user: VerifiedUser, credential: CredentialRow, tokens: OAuthTokens): TokenRequest {
+    const project = config.projects.get(user.projectId) as ProjectConfig;
+    const integration = project.integrations.find((candidate) => candidate.type === credential.integration_type);
+    const client = project.oauthClients.get(credential.integration_type);
+    if (!integration || integration.auth.scheme !== 'oauth2' || !client) throw invalid(credential.id);
+    const values = { ...(JSON.parse(credential.provider_data) as Record<string, string>), ...tokens.values };
+    return { auth: integration.auth, accountType: findAccountType(integration, credential.account_type ?? undefined), client, values, fetcher };
+  }
+
   /**
    * Refreshes unless someone did since `stale` was read; `persist` stores the outcome (inside the
    * caller's transaction on PostgreSQL, in one of its own on SQLite). Answers the new token, or
@@ -78,20 +101,15 @@ export function createTokenService({ config, store, secrets, fetcher = fetch, cl
   ): Promise<{ accessToken: string } | 'revoked'> {
     const tokens = tokensOf(credential);
     if (tokens.accessToken !== stale && isFresh(tokens)) return { accessToken: tokens.accessToken };
-    const project = config.projects.get(user.projectId) as ProjectConfig;
-    const integration = project.integrations.find((candidate) => candidate.type === credential.integration_type);
-    const client = project.oauthClients.get(credential.integration_type);
-    if (!integration || integration.auth.scheme !== 'oauth2' || !client) throw invalid(credential.id);
+    const request = tokenRequestFor(user, credential, tokens);
     const revoked = async () => {
       await persist((trx) => updateCredential(trx, user, credential.id, { status: 'INVALID' }));
       return 'revoked' as const;
     };
     if (!tokens.refreshToken) return revoked();
-    const values = { ...(JSON.parse(credential.provider_data) as Record<string, string>), ...tokens.values };
-    const accountType = findAccountType(integration, credential.account_type ?? undefined);
     let response;
     try {
-      response = await refreshGrant({ auth: integration.auth, accountType, client, values, fetcher }, tokens.refreshToken);
+      response = await refreshGrant(request, tokens.refreshToken);
     } catch (error) {
       if (error instanceof OAuthError && error.grantRevoked) return revoked();
       throw new HttpError(
@@ -116,7 +134,7 @@ export function createTokenService({ config, store, secrets, fetcher = fetch, cl
     return outcome.accessToken;
   }
 
-  return {
+  const service: TokenService = {
     async accessToken(user, credentialId, { rejectedToken } = {}) {
       const tokens = tokensOf(await readCredential(store, user, credentialId));
       if (tokens.accessToken !== rejectedToken && isFresh(tokens)) return tokens.accessToken;
@@ -128,5 +146,19 @@ export function createTokenService({ config, store, secrets, fetcher = fetch, cl
       }
       return pending;
     },
+
+    async narrowed(user, credentialId, scopes) {
+      const subjectToken = await service.accessToken(user, credentialId);
+      const credential = await readCredential(store, user, credentialId);
+      let response;
+      try {
+        response = await exchangeTokenGrant(tokenRequestFor(user, credential, tokensOf(credential)), subjectToken, scopes);
+      } catch (error) {
+        throw new HttpError(502, ErrorCode.providerRefused, `The provider did not narrow the account's token (${(error as Error).message}).`);
+      }
+      const { accessToken, expiresAt, scope } = tokensFrom(response, undefined, clock());
+      return { accessToken, ...(expiresAt && { expiresAt }), scopes: scope ? scope.split(' ') : [...scopes] };
+    },
   };
+  return service;
 }
