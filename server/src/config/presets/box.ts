@@ -4,7 +4,8 @@
  * token, whose parameters name no PKCE; Get current user; List items in folder with `usemarker`,
  * `marker`, `limit` (at most 1000) and `fields`; Marker-based pagination, `next_marker`; Search
  * for content, offset-paginated; Get file information; Get folder information; the root folder's
- * id `0`).
+ * id `0`; Downscope a Token, `POST /oauth2/token` with `grant_type` token-exchange; Special
+ * scopes for Box UI Elements, `base_picker` and `item_preview`).
  */
 import type { Preset } from './index.js';
 
@@ -46,5 +47,8 @@ export const box: Preset = {
     // Box gives no MIME type.
     fields: { id: 'id', name: 'name', size: 'size', modifiedTime: 'modified_at' },
     folder: { path: 'type', equals: 'folder' },
+    // `init({ vendor: true })` for the Box Content Picker: Box downscopes the account's token to the
+    // UI-element scopes the picker needs (browse and select, preview), nothing else.
+    vendorPicker: { scopes: ['base_picker', 'item_preview'] },
   },
 };
