@@ -24,6 +24,7 @@ import { buildConnectServer } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config/load.js';
 import { createSecretBox, loadSecretKey } from '../server/src/secrets.js';
 import { openStore } from '../server/src/store/database.js';
+import { sandboxFilesConfig } from '../demo/sandbox-provider/files-config.js';
 import { handleStorage } from './fake-storage.js';
 import { hostileProject } from './hostile-metadata.js';
 
@@ -181,16 +182,7 @@ export function componentConfig(origin = `http://127.0.0.1:${COMPONENT_PORTS.pag
             auth: { scheme: 'api_key', inputs: [{ id: 'KEY', type: 'PASSWORD', title: 'Key' }] },
             // The control server's fake storage API (scripts/fake-storage.ts): each key is an account.
             api: { baseUrl: `http://127.0.0.1:${COMPONENT_PORTS.control}/storage`, headers: { Authorization: 'Bearer {KEY}' } },
-            files: {
-              rootFolderId: 'root',
-              list: { path: 'files?folder={folderId}', itemsPath: 'items', cursorParam: 'cursor', nextCursorPath: 'nextCursor' },
-              search: { path: 'files?search={search}', itemsPath: 'items', cursorParam: 'cursor', nextCursorPath: 'nextCursor' },
-              getFile: { path: 'files/{fileId}' },
-              limitParam: 'limit',
-              pageSize: 25,
-              fields: { id: 'id', name: 'name', mimeType: 'mimeType', size: 'size', modifiedTime: 'modifiedTime' },
-              folder: { path: 'isFolder', equals: 'true' },
-            },
+            files: sandboxFilesConfig(25),
           },
         ],
       },

@@ -6,6 +6,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { OAuthFlowState } from '../../protocol/src/rest.js';
 import { startSandboxProvider, type SandboxProvider } from '../../demo/sandbox-provider/sandbox-provider.js';
+import { sandboxFilesConfig } from '../../demo/sandbox-provider/files-config.js';
 import { signInAtSandbox } from '../../demo/sandbox-provider/test-browser.js';
 import { sdkPath, startHarness, testConfig, type Harness } from './harness.js';
 
@@ -26,17 +27,7 @@ export interface OAuthHarness extends Harness {
 }
 
 /** How the file picker browses the sandbox's storage (`GET /api/files`), in pages of 50. */
-export const SANDBOX_FILES = {
-  rootFolderId: 'root',
-  list: { path: 'files?folder={folderId}', itemsPath: 'items', cursorParam: 'cursor', nextCursorPath: 'nextCursor' },
-  search: { path: 'files?search={search}', itemsPath: 'items', cursorParam: 'cursor', nextCursorPath: 'nextCursor' },
-  getFile: { path: 'files/{fileId}' },
-  limitParam: 'limit',
-  pageSize: 50,
-  fields: { id: 'id', name: 'name', mimeType: 'mimeType', size: 'size', modifiedTime: 'modifiedTime' },
-  folder: { path: 'isFolder', equals: 'true' },
-  vendorPicker: { scopes: ['files.read'] },
-};
+export const SANDBOX_FILES = { ...sandboxFilesConfig(50), vendorPicker: { scopes: ['files.read'] } };
 
 /** The sandbox integrations: plain, with account types and a post-install step. */
 export function oauthConfig(sandbox: string): object {

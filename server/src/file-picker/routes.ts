@@ -10,7 +10,7 @@
  *   allows the vendor's own picker (`files.vendorPicker`), a token of only those scopes, exchanged
  *   at the provider for the account's: the one token this server ever lets reach a browser.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { MAX_SELECTED_FILES, type FileListPage, type FileSelectionResponse, type VendorPickerToken } from '../../../protocol/src/files.js';
@@ -44,24 +44,28 @@ const SelectionBody = Type.Object(
 
 export function filePickerRoutes(app: FastifyInstance, { store, upstream, tokens }: Services): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  /** The integration named in the path, its `files`, and the account the request names (else the first VALID one). */
+  async function browsing(request: FastifyRequest, integrationType: string, action: string) {
+    const integration = requireIntegration(request.sdk.project, integrationType, 'integration');
+    const files = requireFiles(integration);
+    const { credential } = await resolveCredential(store, request, action, integration);
+    return { integration, files, credential, account: accountValues(credential.provider_data) };
+  }
+
   api.get(
     '/projects/:projectId/sdk/files/:integration',
     { schema: { params: IntegrationParams, querystring: ListQuery } },
     async (request): Promise<FileListPage> => {
-      const integration = requireIntegration(request.sdk.project, request.params.integration, 'integration');
-      const files = requireFiles(integration);
-      const { credential } = await resolveCredential(store, request, 'files.list', integration);
-      return listFiles(upstream, request.sdk.user, credential.id, files, request.query, accountValues(credential.provider_data));
+      const { files, credential, account } = await browsing(request, request.params.integration, 'files.list');
+      return listFiles(upstream, request.sdk.user, credential.id, files, request.query, account);
     },
   );
   api.post(
     '/projects/:projectId/sdk/files/:integration/selection',
     { schema: { params: IntegrationParams, body: SelectionBody } },
     async (request): Promise<FileSelectionResponse> => {
-      const integration = requireIntegration(request.sdk.project, request.params.integration, 'integration');
-      const files = requireFiles(integration);
-      const { credential } = await resolveCredential(store, request, 'files.select', integration);
-      const account = accountValues(credential.provider_data);
+      const { files, credential, account } = await browsing(request, request.params.integration, 'files.select');
       return { files: await describeSelection(upstream, request.sdk.user, credential.id, files, request.body.items, account) };
     },
   );
@@ -69,17 +73,15 @@ export function filePickerRoutes(app: FastifyInstance, { store, upstream, tokens
     '/projects/:projectId/sdk/files/:integration/vendor-token',
     { schema: { params: IntegrationParams } },
     async (request, reply): Promise<VendorPickerToken> => {
-      const integration = requireIntegration(request.sdk.project, request.params.integration, 'integration');
-      const { vendorPicker } = requireFiles(integration);
-      if (!vendorPicker) {
+      const { integration, files, credential } = await browsing(request, request.params.integration, 'files.vendor-token');
+      if (!files.vendorPicker) {
         throw new HttpError(
           404,
           ErrorCode.notFound,
           `${integration.name} does not allow its vendor's file picker: its "files" config has no "vendorPicker".`,
         );
       }
-      const { credential } = await resolveCredential(store, request, 'files.vendor-token', integration);
-      const token = await tokens.narrowed(request.sdk.user, credential.id, vendorPicker.scopes);
+      const token = await tokens.narrowed(request.sdk.user, credential.id, files.vendorPicker.scopes);
       // A token that leaves the server: who got one, for which account, of which scopes (never the token).
       await audit(store, request, { action: 'files.vendor-token', target: credential.id, outcome: 'ok', detail: { scopes: token.scopes } });
       void reply.header('Cache-Control', 'no-store');
