@@ -26,9 +26,6 @@ export interface OAuthHarness extends Harness {
   flow(sub: string, id: string, wait?: number): Promise<OAuthFlowState>;
 }
 
-/** How the file picker browses the sandbox's storage (`GET /api/files`), in pages of 50. */
-export const SANDBOX_FILES = { ...sandboxFilesConfig(50), vendorPicker: { scopes: ['files.read'] } };
-
 /** The sandbox integrations: plain, with account types and a post-install step. */
 export function oauthConfig(sandbox: string): object {
   const base = testConfig() as { projects: { integrations: object[] }[] };
@@ -66,7 +63,8 @@ export function oauthConfig(sandbox: string): object {
         fields: { path: 'fields?object={object}', itemsPath: 'items', labelField: 'label', valueField: 'id' },
         broken: { path: 'me', itemsPath: 'items', labelField: 'name', valueField: 'id' },
       },
-      files: SANDBOX_FILES,
+      // The file picker over the sandbox's storage, in pages of 50; a vendor's picker gets files.read only.
+      files: { ...sandboxFilesConfig(50), vendorPicker: { scopes: ['files.read'] } },
       userSettings: [{ id: 'pipeline', type: 'TEXT_NO_VARS', title: 'Pipeline', required: false }],
       workflows: [{ id: 'wf-sandbox', description: 'Sync sandbox contacts' }],
     },
