@@ -10,14 +10,16 @@
  * - `frame`: the framed page's script, `dist/portal/frame.js`.
  * - `locales`: each translation but English, `dist/portal/locales/<tag>.js`, loaded by the three
  *   above when a portal first shows that language.
- * - `file-picker`: `<paragon-file-picker>`, `dist/portal/file-picker.js`, loaded by the three above
- *   the first time a host opens a file picker. It holds no Lit: the bundle that loads it hands it
- *   its own (a `<script>`-tag bundle has no ES module to share).
+ * - `lazy`: what the three above load on first use, beside them: `dist/portal/file-picker.js`
+ *   (`<paragon-file-picker>`, when a host first opens a file picker) and
+ *   `dist/portal/headless-install.js` (when a host first starts a headless install). Neither holds
+ *   Lit or the portal's classes: the bundle that loads them hands them its own (a `<script>`-tag
+ *   bundle has no ES module to share).
  * - `demo`: the demo host app, `dist/demo/app.js`.
  */
 import { defineConfig, type UserConfig } from 'vite';
 
-type Target = 'host-bridge' | 'host-bridge-script' | 'portal' | 'portal-script' | 'frame' | 'locales' | 'file-picker' | 'demo';
+type Target = 'host-bridge' | 'host-bridge-script' | 'portal' | 'portal-script' | 'frame' | 'locales' | 'lazy' | 'demo';
 
 /**
  * One library build. `entries` maps each output file's name to its source; an ES build of several
@@ -48,15 +50,8 @@ const library = (
   },
 });
 
-/**
- * Where the portal's bundles find the files they load later, relative to themselves: the tables
- * other than English (portal/src/translations/i18n.ts) and the file picker
- * (portal/src/file-picker/load-file-picker.ts).
- */
-const FILES_BESIDE = {
-  PORTAL_LOCALE_FILE: JSON.stringify('./locales/[tag].js'),
-  PORTAL_FILE_PICKER_FILE: JSON.stringify('./file-picker.js'),
-};
+/** Where the portal's bundles find the files they load on first use (portal/src/lazy/import-beside.ts). */
+const FILES_BESIDE = { PORTAL_LAZY_FILE: JSON.stringify('./[name].js') };
 
 const targets: Record<Target, UserConfig> = {
   'host-bridge': library({ paragon: 'host-bridge/src/index.ts', element: 'host-bridge/src/element.ts' }, 'dist/host-bridge', ['es']),
@@ -71,7 +66,9 @@ const targets: Record<Target, UserConfig> = {
   locales: library(Object.fromEntries(['de', 'fr', 'es', 'ja'].map((tag) => [tag, `portal/src/translations/${tag}.ts`])), 'dist/portal/locales', [
     'es',
   ]),
-  'file-picker': library({ 'file-picker': 'portal/src/file-picker/define.ts' }, 'dist/portal', ['es']),
+  lazy: library({ 'file-picker': 'portal/src/file-picker/define.ts', 'headless-install': 'portal/src/runtime/headless-install.ts' }, 'dist/portal', [
+    'es',
+  ]),
   demo: library({ app: 'demo/host/app.ts' }, 'dist/demo', ['es']),
 };
 

@@ -21,6 +21,7 @@ export const BUDGETS = [
   { name: 'portal (frame)', file: 'dist/portal/frame.js', goal: 40 * 1024, limit: 40 * 1024 },
   // Loaded on first use only; it borrows the portal's Lit (portal/src/file-picker/file-picker.ts).
   { name: 'file picker (lazy)', file: 'dist/portal/file-picker.js', goal: 5 * 1024, limit: 6 * 1024 },
+  { name: 'headless (lazy)', file: 'dist/portal/headless-install.js', goal: 2 * 1024, limit: 3 * 1024 },
 ];
 
 export async function gzipSize(file: string): Promise<{ raw: number; gzip: number }> {

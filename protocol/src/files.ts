@@ -71,7 +71,7 @@ function invalid(message: string): never {
 }
 
 export function parseFilePickerRequest(value: unknown): FilePickerRequest {
-  if (!isRecord(value)) invalid('filePicker expects { allowedTypes?, allowMultiSelect?, allowFolderSelect? }.');
+  if (!isRecord(value)) invalid('filePicker must be an object.');
   const { allowedTypes, allowMultiSelect, allowFolderSelect } = value;
   if (
     allowedTypes !== undefined &&
@@ -81,7 +81,7 @@ export function parseFilePickerRequest(value: unknown): FilePickerRequest {
       allowedTypes.every((type) => typeof type === 'string' && /^[\w.+*/-]{1,100}$/.test(type))
     )
   ) {
-    invalid('allowedTypes must be a list of MIME types (application/pdf, image/*) or extensions (.csv).');
+    invalid('allowedTypes must list MIME types or extensions.');
   }
   for (const [name, flag] of Object.entries({ allowMultiSelect, allowFolderSelect })) {
     if (flag !== undefined && typeof flag !== 'boolean') invalid(`${name} must be true or false.`);

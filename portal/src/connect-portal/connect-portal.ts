@@ -13,7 +13,8 @@ import type { IntegrationSelectEvent } from '../events/integration-select.js';
 import type { SettingFieldOptions } from '../field-base/render-field.js';
 import { loadFilePicker } from '../file-picker/load-file-picker.js';
 import type { IntegrationView } from '../integration-view/integration-view.js';
-import { HeadlessInstall } from '../runtime/headless-install.js';
+import type { HeadlessInstall } from '../runtime/headless-install.js';
+import { headlessInstallOf } from '../runtime/load-headless-install.js';
 import type { InstallOptions } from '../runtime/install-flow.js';
 import type { OptionQuery, OptionSource } from '../runtime/option-source.js';
 import { optionSourceFor } from '../runtime/option-sources.js';
@@ -98,14 +99,15 @@ export class ConnectPortal extends LitElement implements PortalController {
   @query('dialog') private dialog?: HTMLDialogElement;
 
   private hostEnd: PortEnd | undefined;
-  private readonly headlessInstall: HeadlessInstall;
+  /** The headless install, loaded the first time a host starts one. */
+  private readonly headlessInstall: () => Promise<HeadlessInstall>;
   private readonly sdkMethods: SdkMethodTable;
   private readonly onRuntimeChange = () => this.requestUpdate();
 
   constructor(runtime = new PortalRuntime()) {
     super();
     this.runtime = runtime;
-    this.headlessInstall = new HeadlessInstall(runtime);
+    this.headlessInstall = headlessInstallOf(runtime);
     this.sdkMethods = sdkMethods(runtime, this.headlessInstall);
   }
 
@@ -184,7 +186,7 @@ export class ConnectPortal extends LitElement implements PortalController {
 
   /** @internal Bridge method: the host's sign-in window of a headless install closed. */
   signInClosed(): void {
-    this.headlessInstall.signInClosed();
+    void this.headlessInstall().then((install) => install.signInClosed());
   }
 
   /**
@@ -346,6 +348,13 @@ export class ConnectPortal extends LitElement implements PortalController {
     this.close();
   }
 
+  /** The picker's Cancel: a modal closes (which reports the cancel); in place, the integration shows again. */
+  private cancelPicker(integration: IntegrationInfo): void {
+    if (this.dialog?.open) return this.close();
+    this.runtime.emitPickerEvent(integration, this.picker!.credentialId);
+    this.picker = undefined;
+  }
+
   /** The dialog closed (Escape, or `close()`): report it, unless it is open again already (a late event). */
   private onDialogClose = () => {
     if (!this.dialog?.open) this.reportClosed();
@@ -377,7 +386,7 @@ export class ConnectPortal extends LitElement implements PortalController {
         .options=${request}
         locale=${this.i18n.locale}
         @paragon-files-select=${(event: FilesSelectEvent) => this.chose(integration, event)}
-        @paragon-picker-cancel=${() => this.close()}
+        @paragon-picker-cancel=${() => this.cancelPicker(integration)}
       ></paragon-file-picker>`;
     }
     if (!integration) {

@@ -152,6 +152,14 @@ describe('<paragon-file-picker>', () => {
     expect((picked(events)[0] as Extract<SdkEvent, { name: 'onFileSelect' }>).payload.files.map((file) => file.name)).to.deep.equal(['Q1.pdf']);
   });
 
+  it('in place (display="inline"), goes back to the integration when cancelled or done', async () => {
+    const { el, events, picker } = await openPicker({}, 'inline');
+    await click(picker(), 'footer button', 'Cancel');
+    await until(el, () => !find(el, 'paragon-file-picker'), 'the picker is gone');
+    expect(picked(events).map((event) => event.name)).to.deep.equal(['onCancel']);
+    expect(find(el, 'paragon-integration-view'), 'the integration shows again').to.exist;
+  });
+
   it('says why a folder cannot be listed, and Try again lists it', async () => {
     const { picker } = await openPicker();
     await failNext('GET', '/files/drive');

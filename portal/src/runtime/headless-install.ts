@@ -7,8 +7,13 @@
  * (`signIn('navigate', url)`), learns it closed from `signInClosed()`, and reads the outcome from
  * the server as always. Stages the flow reaches after the sign-in, and its errors, are reported
  * with `installFlow(update)`.
+ *
+ * Headless installs are rare, so this is its own file (`dist/portal/headless-install.js`), loaded
+ * the first time a host starts one (`load-headless-install.ts`). It imports types only: the
+ * errors it throws are the bundle's own `ConnectError`, handed over, so that the bridge's
+ * serializer knows them.
  */
-import { ConnectError, serializeError } from '../../../protocol/src/errors.js';
+import type * as Errors from '../../../protocol/src/errors.js';
 import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 import type { InstallStage } from '../../../protocol/src/rpc.js';
 import type { InstallFlow, InstallOptions, SignInWindow } from './install-flow.js';
@@ -19,15 +24,21 @@ export interface HeadlessStartOptions extends InstallOptions {
   allowMultipleCredentials?: boolean;
 }
 
+/** What the file uses of the bundle's error module. */
+export type ErrorKit = Pick<typeof Errors, 'ConnectError' | 'serializeError'>;
+
 export class HeadlessInstall {
   private flow: InstallFlow | undefined;
   private windowClosed = false;
 
-  constructor(private readonly runtime: PortalRuntime) {}
+  constructor(
+    private readonly runtime: PortalRuntime,
+    private readonly errors: ErrorKit,
+  ) {}
 
   private get host() {
     const host = this.runtime.host;
-    if (!host) throw new ConnectError('not_connected', 'No host bridge is connected.');
+    if (!host) throw new this.errors.ConnectError('not_connected', 'No host bridge is connected.');
     return host;
   }
 
@@ -45,7 +56,7 @@ export class HeadlessInstall {
 
   private requireFlow(): InstallFlow {
     if (!this.flow || this.flow.ended)
-      throw new ConnectError('no_active_install_flow', 'There is no install flow in progress; call installFlow.start first.');
+      throw new this.errors.ConnectError('no_active_install_flow', 'There is no install flow in progress; call installFlow.start first.');
     return this.flow;
   }
 
@@ -58,12 +69,15 @@ export class HeadlessInstall {
     if (flow.stage.stage === 'done') this.report(flow, false);
     if (flow.stage.stage !== 'oauth') return flow.stage;
     if (!windowOpened)
-      throw new ConnectError('popup_blocked', 'The browser blocked the sign-in window; call this step in a click handler, and allow pop-ups.');
+      throw new this.errors.ConnectError(
+        'popup_blocked',
+        'The browser blocked the sign-in window; call this step in a click handler, and allow pop-ups.',
+      );
     this.windowClosed = false;
     flow.startOAuth(this.signInWindow()).then(
       () => this.report(flow, true),
       (error: unknown) => {
-        if (flow === this.flow) this.runtime.host?.installFlow({ error: serializeError(error), stage: 'oauth' });
+        if (flow === this.flow) this.runtime.host?.installFlow({ error: this.errors.serializeError(error), stage: 'oauth' });
       },
     );
     return flow.stage;
@@ -89,7 +103,7 @@ export class HeadlessInstall {
   /** Starts connecting an account; `headlessOnly` (Paragon's `installFlow.start`) refuses outside headless mode. */
   async start(type: string, options: HeadlessStartOptions, windowOpened: boolean, { headlessOnly = true } = {}): Promise<InstallStage> {
     if (headlessOnly && !this.runtime.headless) {
-      throw new ConnectError('headless_mode_not_enabled', 'installFlow needs headless mode: call paragon.setHeadless(true) first.');
+      throw new this.errors.ConnectError('headless_mode_not_enabled', 'installFlow needs headless mode: call paragon.setHeadless(true) first.');
     }
     const integration = this.runtime.requireIntegration(type);
     this.runtime.assertInstallable(integration, options);

@@ -64,7 +64,11 @@ function installOptions(value: unknown): HeadlessStartOptions {
 
 const PROXY_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
+/** `install` loads the headless install on first use (load-headless-install.ts). */
+export function sdkMethods(runtime: PortalRuntime, install: () => Promise<HeadlessInstall>) {
+  /** A step of a headless install, once its file is loaded. */
+  const headless = async <T>(step: (flow: HeadlessInstall) => Promise<T>) => step(await install());
+
   /** The integration a workflow belongs to, or `workflow_not_found`. */
   function integrationOf(workflowId: string): IntegrationInfo {
     const integration = runtime.integrations.find((candidate) => candidate.workflows.some((workflow) => workflow.id === workflowId));
@@ -157,16 +161,17 @@ export function sdkMethods(runtime: PortalRuntime, install: HeadlessInstall) {
     },
 
     'installFlow.start': (type: unknown, startOptions: unknown, windowOpened: unknown) =>
-      install.start(text(type, 'integrationType'), installOptions(startOptions), windowFlag(windowOpened)),
+      headless((flow) => flow.start(text(type, 'integrationType'), installOptions(startOptions), windowFlag(windowOpened))),
     /** `paragon.installIntegration` of an OAuth integration: the same flow, in or out of headless mode. */
     installIntegration: (type: unknown, startOptions: unknown, windowOpened: unknown) =>
-      install.start(text(type, 'integrationType'), installOptions(startOptions), windowFlag(windowOpened), { headlessOnly: false }),
-    'installFlow.setAccountType': (id: unknown, windowOpened: unknown) => install.setAccountType(text(id, 'accountTypeId'), windowFlag(windowOpened)),
-    'installFlow.finishInstructions': (windowOpened: unknown) => install.finishInstructions(windowFlag(windowOpened)),
+      headless((flow) => flow.start(text(type, 'integrationType'), installOptions(startOptions), windowFlag(windowOpened), { headlessOnly: false })),
+    'installFlow.setAccountType': (id: unknown, windowOpened: unknown) =>
+      headless((flow) => flow.setAccountType(text(id, 'accountTypeId'), windowFlag(windowOpened))),
+    'installFlow.finishInstructions': (windowOpened: unknown) => headless((flow) => flow.finishInstructions(windowFlag(windowOpened))),
     'installFlow.setPreOptions': (preOptions: unknown, windowOpened: unknown) =>
-      install.setPreOptions(values(preOptions, 'values'), windowFlag(windowOpened)),
-    'installFlow.setPostOptions': (postOptions: unknown) => install.setPostOptions(values(postOptions, 'values')),
-    'installFlow.cancel': () => install.cancel(),
+      headless((flow) => flow.setPreOptions(values(preOptions, 'values'), windowFlag(windowOpened))),
+    'installFlow.setPostOptions': (postOptions: unknown) => headless((flow) => flow.setPostOptions(values(postOptions, 'values'))),
+    'installFlow.cancel': () => headless((flow) => flow.cancel()),
 
     /** `paragon.workflow(id, { body, query, selectedCredentialId })`: a request workflow's answer. */
     async workflow(workflowId: unknown, request: unknown) {

@@ -6,24 +6,13 @@
  * English is built in; every other table is its own file, loaded the first time a portal asks for
  * its language, so that a page pays only for the language it shows (see docs/architecture.md).
  */
+import { importBeside } from '../lazy/import-beside.js';
 import { en, type Translation } from './en.js';
 
 /** Every language the portal has a table for. */
 export const LOCALES = ['en', 'de', 'fr', 'es', 'ja'] as const;
 
 export type LocaleTag = (typeof LOCALES)[number];
-
-/**
- * Set by the build (vite.config.ts): where a built table is, relative to the bundle, with `[tag]`
- * for its language. In source, each table is the TypeScript module beside this one.
- */
-declare const PORTAL_LOCALE_FILE: string | undefined;
-
-/**
- * Read once, when the bundle runs: a `<script>` tag's bundle has no `import.meta`, and the build
- * gives it the script's own address instead (vite.config.ts).
- */
-const BUNDLE_URL = import.meta.url;
 
 const loaded = new Map<LocaleTag, Translation>([['en', en]]);
 const loading = new Map<LocaleTag, Promise<Translation>>();
@@ -37,8 +26,7 @@ export function loadTranslation(locale: LocaleTag): Promise<Translation> {
   if (table) return Promise.resolve(table);
   let pending = loading.get(locale);
   if (!pending) {
-    const file = typeof PORTAL_LOCALE_FILE === 'string' ? PORTAL_LOCALE_FILE.replace('[tag]', locale) : `./${locale}.ts`;
-    pending = (import(/* @vite-ignore */ new URL(file, BUNDLE_URL).href) as Promise<Record<string, Translation | undefined>>).then((module) => {
+    pending = importBeside<Record<string, Translation | undefined>>(`locales/${locale}`, `translations/${locale}.ts`).then((module) => {
       const table = module[locale];
       if (!table) throw new Error(`The ${locale} translation file has no "${locale}" table.`);
       loaded.set(locale, table);

@@ -1,0 +1,22 @@
+/**
+ * The files the portal loads on first use, beside its bundle: the language tables other than
+ * English, the file picker, the headless install. A page pays for each only when it needs it.
+ */
+
+/**
+ * Set by the build (vite.config.ts): where a lazily loaded file is, relative to the bundle, with
+ * `[name]` for its name (`./[name].js`). In source, each is a TypeScript module of `portal/src/`.
+ */
+declare const PORTAL_LAZY_FILE: string | undefined;
+
+/** Read when the bundle runs: a `<script>` tag's bundle has no `import.meta`, and the build gives it the script's own address. */
+const BUNDLE_URL = import.meta.url;
+
+/**
+ * Imports the file `name` that ships beside the bundle (`locales/de`, `file-picker`), or in source
+ * the module at `source`, relative to `portal/src/`.
+ */
+export function importBeside<T>(name: string, source: string): Promise<T> {
+  const file = typeof PORTAL_LAZY_FILE === 'string' ? PORTAL_LAZY_FILE.replace('[name]', name) : `../${source}`;
+  return import(/* @vite-ignore */ new URL(file, BUNDLE_URL).href) as Promise<T>;
+}
