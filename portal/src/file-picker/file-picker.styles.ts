@@ -50,6 +50,10 @@ export const filePickerStyles = (css: typeof litCss) => css`
     padding: 0;
   }
 
+  nav button {
+    white-space: nowrap;
+  }
+
   nav li + li::before {
     content: '/';
     margin: 0 0.4rem;
@@ -78,7 +82,7 @@ export const filePickerStyles = (css: typeof litCss) => css`
     padding: 0;
   }
 
-  li {
+  ul > li {
     display: grid;
     grid-template-columns: 1.5rem minmax(0, 1fr);
     gap: 0 0.5rem;
@@ -87,7 +91,7 @@ export const filePickerStyles = (css: typeof litCss) => css`
     border-bottom: 1px solid var(--_border);
   }
 
-  li:last-child {
+  ul > li:last-child {
     border-bottom: 0;
   }
 
