@@ -24,6 +24,7 @@ export const HOST_APPS = {
   react: 'e2e/hosts/react/dist',
   vue: 'e2e/hosts/vue/dist',
   svelte: 'e2e/hosts/svelte/dist',
+  angular: 'e2e/hosts/angular/dist',
 } as const;
 
 /**

@@ -80,7 +80,7 @@ test('plain HTML, <script> tags only (frame mode through window.paragon)', async
   expect(problems).toEqual([]);
 });
 
-for (const host of ['react', 'vue', 'svelte'] as const) {
+for (const host of ['react', 'vue', 'svelte', 'angular'] as const) {
   test(`${host}: the element with the framework's idioms (properties set, events through subscribe), paired with its own paragon`, async ({
     page,
   }) => {
@@ -89,7 +89,8 @@ for (const host of ['react', 'vue', 'svelte'] as const) {
     await page.goto(`${HOSTS_URL}/${host}/?user=${user}`);
     await expect(page.locator('#status')).toHaveText('Connected to the Connect server.', { timeout: 15_000 });
     const ui = page.locator('paragon-connect-portal');
-    // Set by the framework as properties (React 19, Vue 3 and Svelte 5 all do for a known element property).
+    // Set by the framework as properties (React 19, Vue 3 and Svelte 5 do for a known element property,
+    // Angular for a [property] binding).
     expect(await ui.evaluate((element: HTMLElement & { integration?: string; display?: string }) => [element.integration, element.display])).toEqual([
       'crm',
       'inline',
