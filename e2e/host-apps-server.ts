@@ -4,7 +4,8 @@
  * installs each app's dependencies with npm into the app's own folder (the tarball as a user gets
  * it from the registry; the root install never grows) and runs the app's build when it has one.
  * Every page is served under the Content-Security-Policy of docs/csp.md for its mode; `/api/session`
- * signs a user token as a host's backend does.
+ * signs a user token as a host's backend does. The `ssr` app's page is rendered here, in Node, by
+ * the app's own server build.
  */
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
@@ -12,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SignJWT } from 'jose';
 import { pack } from '../scripts/pack.js';
 
@@ -24,6 +26,8 @@ export const HOST_APPS = {
   react: 'e2e/hosts/react/dist',
   vue: 'e2e/hosts/vue/dist',
   svelte: 'e2e/hosts/svelte/dist',
+  angular: 'e2e/hosts/angular/dist',
+  ssr: 'e2e/hosts/ssr/dist/client',
 } as const;
 
 /**
@@ -86,7 +90,23 @@ async function sessionFor(user: string): Promise<object> {
   return { projectId: 'demo-project', connectUrl: CONNECT_URL, user, token };
 }
 
+/**
+ * The server-rendered app's page: its index.html with `<!--app-->` filled by the app's server build
+ * (e2e/hosts/ssr/dist/server, Vite SSR), which Node imports with the app's own node_modules. That
+ * import runs the client package's modules where there is no `window`, `document` or
+ * `customElements`: it must throw nothing and leave no global behind, or this server does not start.
+ */
+async function serverRenderer(): Promise<() => string> {
+  const template = readFileSync('e2e/hosts/ssr/dist/client/index.html', 'utf8');
+  const before = new Set(Object.getOwnPropertyNames(globalThis));
+  const { render } = (await import(pathToFileURL(resolve('e2e/hosts/ssr/dist/server/entry-server.js')).href)) as { render: () => string };
+  const added = Object.getOwnPropertyNames(globalThis).filter((name) => !before.has(name));
+  if (added.length) throw new Error(`Importing the client during server rendering added globals: ${added.join(', ')}`);
+  return () => template.replace('<!--app-->', render());
+}
+
 await setUp();
+const renderSsrPage = await serverRenderer();
 createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://x');
   if (url.pathname === '/api/session') {
@@ -99,6 +119,10 @@ createServer(async (request, response) => {
   const root = HOST_APPS[name as keyof typeof HOST_APPS];
   if (!root) return void response.writeHead(404).end('not found');
   const relative = rest.join('/') || 'index.html';
+  if (name === 'ssr' && relative === 'index.html') {
+    const headers = { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store', 'Content-Security-Policy': HOST_CSP };
+    return void response.writeHead(200, headers).end(renderSsrPage());
+  }
   const file = normalize(join(resolve(root), relative));
   if (!file.startsWith(resolve(root)) || !existsSync(file)) return void response.writeHead(404).end('not found');
   try {

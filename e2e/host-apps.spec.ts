@@ -3,7 +3,8 @@
  * Content-Security-Policy of docs/csp.md), each installed from the packed tarball: open the
  * portal, connect an API-key account, change a setting, turn a workflow on, see the events in the
  * host, close, reopen with the state kept, and nothing left behind (no frame, no scroll lock, no
- * CSP violation, no page error).
+ * CSP violation, no page error). The server-rendered app (`ssr`) also shows that its HTML carries
+ * the element before any script runs and that hydrating it logs no mismatch.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { connectAccount, freshUser, storedState } from './helpers.js';
@@ -80,7 +81,34 @@ test('plain HTML, <script> tags only (frame mode through window.paragon)', async
   expect(problems).toEqual([]);
 });
 
-for (const host of ['react', 'vue', 'svelte'] as const) {
+/**
+ * The element's part of the scenario, once the page says it is connected: connect, configure, see
+ * the events through the paired `paragon`, remove the element and add it again with the state kept.
+ */
+async function elementScenario(page: Page, host: string, user: string): Promise<void> {
+  const ui = page.locator('paragon-connect-portal');
+  await connectAccount(ui, `acme_live_${host}`, 1);
+  await configure(ui, user);
+  const log = page.locator('#log li');
+  await expect(log.filter({ hasText: 'onIntegrationInstall' })).toHaveText(['onIntegrationInstall integration=crm']);
+  await expect(log.filter({ hasText: 'onWorkflowChange' })).toHaveText(['onWorkflowChange integration=crm workflow=wf-sync-contacts enabled=true']);
+
+  // The app's frame-mode `paragon` keeps its own (hidden) frame; element mode must add none.
+  const frames = await page.locator('iframe').count();
+  // Close: the framework unmounts the element and the effect destroys its paragon instance.
+  await page.getByRole('button', { name: 'Close portal' }).click();
+  await expect(ui).toHaveCount(0);
+  await page.getByRole('button', { name: 'Open portal' }).click();
+  await expectKept(ui);
+  await expect(log.filter({ hasText: 'onIntegrationInstall' })).toHaveCount(1);
+  expect(await page.locator('iframe').count()).toBe(frames);
+}
+
+type Bindings = [integration?: string, display?: string];
+const bindings = (ui: Locator) =>
+  ui.evaluate((element: HTMLElement & { integration?: string; display?: string }): Bindings => [element.integration, element.display]);
+
+for (const host of ['react', 'vue', 'svelte', 'angular'] as const) {
   test(`${host}: the element with the framework's idioms (properties set, events through subscribe), paired with its own paragon`, async ({
     page,
   }) => {
@@ -89,30 +117,38 @@ for (const host of ['react', 'vue', 'svelte'] as const) {
     await page.goto(`${HOSTS_URL}/${host}/?user=${user}`);
     await expect(page.locator('#status')).toHaveText('Connected to the Connect server.', { timeout: 15_000 });
     const ui = page.locator('paragon-connect-portal');
-    // Set by the framework as properties (React 19, Vue 3 and Svelte 5 all do for a known element property).
-    expect(await ui.evaluate((element: HTMLElement & { integration?: string; display?: string }) => [element.integration, element.display])).toEqual([
-      'crm',
-      'inline',
-    ]);
+    // Set by the framework as properties (React 19, Vue 3 and Svelte 5 do for a known element property,
+    // Angular for a [property] binding).
+    expect(await bindings(ui)).toEqual(['crm', 'inline']);
     // As properties, not attributes: `integration` does not reflect, so its attribute would mean the
     // framework fell back to setAttribute (as it does for an element not yet defined).
     expect(await ui.evaluate((element) => element.hasAttribute('integration'))).toBe(false);
 
-    await connectAccount(ui, `acme_live_${host}`, 1);
-    await configure(ui, user);
-    const log = page.locator('#log li');
-    await expect(log.filter({ hasText: 'onIntegrationInstall' })).toHaveText(['onIntegrationInstall integration=crm']);
-    await expect(log.filter({ hasText: 'onWorkflowChange' })).toHaveText(['onWorkflowChange integration=crm workflow=wf-sync-contacts enabled=true']);
-
-    // The app's frame-mode `paragon` keeps its own (hidden) frame; element mode must add none.
-    const frames = await page.locator('iframe').count();
-    // Close: the framework unmounts the element and the effect destroys its paragon instance.
-    await page.getByRole('button', { name: 'Close portal' }).click();
-    await expect(ui).toHaveCount(0);
-    await page.getByRole('button', { name: 'Open portal' }).click();
-    await expectKept(ui);
-    await expect(log.filter({ hasText: 'onIntegrationInstall' })).toHaveCount(1);
-    expect(await page.locator('iframe').count()).toBe(frames);
+    await elementScenario(page, host, user);
     expect(problems).toEqual([]);
   });
 }
+
+test('ssr: React rendered in Node (the client imported there too) serves the element in its HTML, hydrates without a mismatch, then the same scenario', async ({
+  page,
+  request,
+}) => {
+  const user = freshUser('host-ssr');
+  // The HTML before any script runs: the server rendered the element, its values as attributes.
+  const html = await (await request.get(`${HOSTS_URL}/ssr/?user=${user}`)).text();
+  expect(html).toContain('<paragon-connect-portal display="inline" integration="crm" theme="light"></paragon-connect-portal>');
+
+  const problems = watchProblems(page);
+  // React's development build logs every hydration mismatch (an error for text, a console error for
+  // attributes); any message about hydrating is one too many.
+  const hydration: string[] = [];
+  page.on('console', (message) => void (/hydrat/i.test(message.text()) && hydration.push(`${message.type()}: ${message.text()}`)));
+  await page.goto(`${HOSTS_URL}/ssr/?user=${user}`);
+  await expect(page.locator('#status')).toHaveText('Connected to the Connect server.', { timeout: 15_000 });
+  // The element defined before hydration upgraded the server's markup in place and read its attributes.
+  expect(await bindings(page.locator('paragon-connect-portal'))).toEqual(['crm', 'inline']);
+
+  await elementScenario(page, 'ssr', user);
+  expect(hydration).toEqual([]);
+  expect(problems).toEqual([]);
+});
