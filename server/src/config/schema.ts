@@ -506,6 +506,12 @@ export const ConfigFile = Type.Object(
     $schema: Type.Optional(Type.String()),
     /** The public origin of this Connect server, such as https://connect.example.com: OAuth redirects come back to it. */
     publicUrl: Type.Optional(Origin),
+    /**
+     * The reverse proxies trusted to name the client in `X-Forwarded-For` (and the scheme and host
+     * in `X-Forwarded-Proto`, `X-Forwarded-Host`): their addresses and CIDR ranges, or `loopback`,
+     * `linklocal`, `uniquelocal`. None when absent; `CONNECT_TRUST_PROXY` overrides it (trust-proxy.ts).
+     */
+    trustProxy: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 100 })),
     limits: Type.Optional(Limits),
     projects: Type.Array(Project, { minItems: 1 }),
   },
