@@ -5,7 +5,7 @@
  *
  * Run directly: `node --import tsx server/src/main.ts [config] [port]` (`npm run start:production`).
  * Environment (docs/self-hosting.md, "Production"): `CONNECT_CONFIG` and `PORT` (when not given as
- * arguments), `HOST` (default 127.0.0.1), `DATA_DIR` (the SQLite folder and secret key, default
+ * arguments), `CONNECT_HOST` (default 127.0.0.1), `DATA_DIR` (the SQLite folder and secret key, default
  * ./data), `DATABASE_URL` (PostgreSQL instead), `CONNECT_SECRET_KEY`, `CONNECT_PORTAL_DIR`
  * (default ./dist/portal), `CONNECT_TRUST_PROXY` (overrides the config's `trustProxy`),
  * `CONNECT_RATE_LIMIT_PER_MINUTE` (overrides `limits.requestsPerUserPerMinute`),
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     dataDir: resolve(process.env.DATA_DIR ?? 'data'),
     databaseUrl: process.env.DATABASE_URL || undefined,
     portalDir: resolve(process.env.CONNECT_PORTAL_DIR || 'dist/portal'),
-    host: process.env.HOST || undefined,
+    host: process.env.CONNECT_HOST || undefined,
     port: Number(port),
     logger: true,
     rateLimitPerMinute: positiveInteger('CONNECT_RATE_LIMIT_PER_MINUTE'),

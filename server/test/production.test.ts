@@ -5,6 +5,7 @@
  * (and only then), and on SIGTERM finishes a slow request before exiting 0.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -82,6 +83,51 @@ describe(`the production server (${STORE_KIND})`, () => {
   });
   after(async () => {
     await rm(portalDir, { recursive: true, force: true });
+  });
+
+  it('starts as `npm run start:production` does, the config and port from the environment, and never on the demo config', async () => {
+    // The script is the command a container runs directly (npm and sh do not reliably pass SIGTERM on).
+    const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
+    assert.equal(scripts['start:production'], 'NODE_ENV=production node --import tsx server/src/main.ts');
+    const site = await createServerSite();
+    /** Runs that command with `env`; resolves with its output once it exits (sent SIGTERM once it listens). */
+    const run = (env: Record<string, string>) =>
+      new Promise<{ output: string; code: number | null }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+          env: { ...process.env, NODE_ENV: 'production', ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        let signalled = false;
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          // Once: a second SIGTERM would stop the server at once, as it should.
+          if (!signalled && /listening at http:\/\/127\.0\.0\.1:\d+/.test(output)) {
+            signalled = true;
+            child.kill('SIGTERM');
+          }
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.once('exit', (code) => resolve({ output, code }));
+      });
+    try {
+      const config = join(site.dataDir, 'connect.config.json');
+      const started = await run({ CONNECT_CONFIG: config, PORT: '0', DATA_DIR: site.dataDir, CONNECT_PORTAL_DIR: portalDir });
+      assert.match(started.output, /listening at http:\/\/127\.0\.0\.1:\d+/);
+      assert.match(started.output, /SIGTERM: finishing the requests in flight/);
+      assert.equal(started.code, 0);
+      const noConfig = await run({ CONNECT_CONFIG: '', PORT: '0', DATA_DIR: site.dataDir });
+      assert.equal(noConfig.code, 1);
+      assert.match(noConfig.output, /Give the config file: CONNECT_CONFIG=/);
+      const badPort = await run({ CONNECT_CONFIG: config, PORT: 'http', DATA_DIR: site.dataDir });
+      assert.equal(badPort.code, 1);
+      assert.match(badPort.output, /The port must be a number from 0 to 65535, not "http"/);
+      const noPortal = await run({ CONNECT_CONFIG: config, PORT: '0', DATA_DIR: site.dataDir, CONNECT_PORTAL_DIR: site.dataDir });
+      assert.match(noPortal.output, /holds no built portal: run `npm run build`/);
+    } finally {
+      await site.remove();
+    }
   });
 
   it('sends the bundles compressed as the client accepts, with an ETag, to revalidate every time', async () => {
