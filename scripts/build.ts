@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { TARGETS } from '../vite.config.js';
+import { precompress } from './precompress.js';
 
 /**
  * What a page loads, min+gzip: `goal` is the budget the build reports against; above `limit` the
@@ -93,6 +94,9 @@ export async function buildAll(): Promise<void> {
     ...(uses.length > 0 ? [`Shipped code evaluates strings, which a CSP without 'unsafe-eval' refuses: ${uses.join('; ')}.`] : []),
   ];
   if (problems.length > 0) throw new Error(problems.join(' '));
+  // What the Connect server sends to browsers that accept brotli or gzip (server/src/routes/portal.ts).
+  const compressed = await precompress('dist/portal');
+  console.log(`Precompressed ${compressed.length} files under dist/portal (.br, .gz).`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildAll();

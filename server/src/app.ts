@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sql } from 'kysely';
 import type { ConnectConfig } from './config/load.js';
 import { frameworkErrorOptions, registerErrorHandlers } from './error-handling.js';
+import { registerCompression } from './compression.js';
 import { registerJsonParser } from './json-body.js';
 import { requestSerializer } from './log-redaction.js';
 import { corsHook, registerPreflight } from './routes/cors.js';
@@ -19,6 +20,7 @@ import { sdkRoutes } from './routes/sdk.js';
 import { createRateLimiter, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_RATE_LIMIT, perMinute, type RateLimitOptions } from './rate-limit.js';
 import type { SecretBox } from './secrets.js';
 import type { Store } from './store/database.js';
+import type { TrustProxy } from './trust-proxy.js';
 
 export interface ConnectServerOptions {
   config: ConnectConfig;
@@ -34,6 +36,8 @@ export interface ConnectServerOptions {
   cacheUserState?: boolean;
   /** The PostgreSQL URL of `store`, when it is PostgreSQL: queued workflow runs then go through pg-boss there. */
   databaseUrl?: string;
+  /** The proxies trusted for `X-Forwarded-*` (`false`: none); defaults to the config's `trustProxy`, else none. */
+  trustProxy?: TrustProxy | false;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -49,16 +53,23 @@ export async function buildConnectServer(options: ConnectServerOptions): Promise
     bodyLimit: 256 * 1024,
     // Past the schemas' own limits (255 characters for an id), so that those answer first, precisely.
     routerOptions: { maxParamLength: 2048 },
+    // `request.ip`, `request.protocol` and `request.host` come from `X-Forwarded-*` only when
+    // the hop that wrote them is trusted (trust-proxy.ts); the failed sign-in limit counts per `request.ip`.
+    trustProxy: options.trustProxy ?? options.config.trustProxy ?? false,
     ...frameworkErrorOptions,
   });
   registerJsonParser(app);
   registerErrorHandlers(app);
 
-  // Set on arrival, so that every answer, errors included, carries it.
+  // Set on arrival, so that every answer, errors included, carries them. Answers are about one
+  // user and change with every write: no cache keeps them, unless a route says otherwise (the
+  // portal's files revalidate, routes/portal.ts).
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
+    reply.header('Cache-Control', 'no-store');
     done();
   });
+  registerCompression(app);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,13 +1,18 @@
 /**
- * Starts a Connect server: loads and validates the config, opens the store, listens; on SIGTERM
- * or SIGINT it stops accepting, finishes the requests in flight and closes the store.
+ * Starts a Connect server: loads and validates the config, opens the store (applying its
+ * migrations), listens on plain HTTP; on SIGTERM or SIGINT it stops accepting, finishes the
+ * requests in flight (up to a deadline), stops the workflow queue, closes the store and exits 0.
  *
- * Run directly: `node --import tsx server/src/main.ts <config> [port]`. Environment:
- * `DATA_DIR` (the SQLite folder and secret key, default ./data), `DATABASE_URL` (PostgreSQL
- * instead), `CONNECT_SECRET_KEY`, `CONNECT_RATE_LIMIT_PER_MINUTE` (overrides the config's
- * `limits.requestsPerUserPerMinute`).
+ * Run directly: `node --import tsx server/src/main.ts [config] [port]` (`npm run start:production`).
+ * Environment (docs/self-hosting.md, "Production"): `CONNECT_CONFIG` and `PORT` (when not given as
+ * arguments), `CONNECT_HOST` (default 127.0.0.1), `DATA_DIR` (the SQLite folder and secret key, default
+ * ./data), `DATABASE_URL` (PostgreSQL instead), `CONNECT_SECRET_KEY`, `CONNECT_PORTAL_DIR`
+ * (default ./dist/portal), `CONNECT_TRUST_PROXY` (overrides the config's `trustProxy`),
+ * `CONNECT_RATE_LIMIT_PER_MINUTE` (overrides `limits.requestsPerUserPerMinute`),
+ * `CONNECT_SHUTDOWN_TIMEOUT_SECONDS` (default 10), `NODE_ENV=production` (no demo config default).
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildConnectServer } from './app.js';
@@ -15,6 +20,7 @@ import { loadConfig } from './config/load.js';
 import { perMinute } from './rate-limit.js';
 import { createSecretBox, loadSecretKey } from './secrets.js';
 import { describeStore, openStore } from './store/database.js';
+import { trustProxyFromEnv, type TrustProxy } from './trust-proxy.js';
 
 export interface StartOptions {
   configPath: string;
@@ -27,6 +33,8 @@ export interface StartOptions {
   logger?: boolean;
   /** Requests per user per minute; overrides the config file's `limits`. */
   rateLimitPerMinute?: number;
+  /** The proxies trusted for `X-Forwarded-*` (`false`: none); overrides the config file's `trustProxy`. */
+  trustProxy?: TrustProxy | false;
 }
 
 export interface RunningServer {
@@ -47,8 +55,12 @@ export async function startConnectServer(options: StartOptions): Promise<Running
     portalDir: options.portalDir,
     databaseUrl: options.databaseUrl,
     rateLimit: perMinute(options.rateLimitPerMinute),
+    trustProxy: options.trustProxy,
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
   });
+  const trusted = options.trustProxy ?? config.trustProxy;
+  app.log.info(trusted ? `trusting X-Forwarded-* from ${trusted.join(', ')}` : 'trusting no proxy: X-Forwarded-* is ignored');
+  if (!existsSync(join(options.portalDir, 'frame.js'))) app.log.warn(`${options.portalDir} holds no built portal: run \`npm run build\``);
   const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 4400 });
   app.log.info(`store: ${describeStore(options)}`);
   return {
@@ -70,23 +82,39 @@ function positiveInteger(name: string, env = process.env): number | undefined {
   return value;
 }
 
-/** How long shutdown may take before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
+/** How long shutdown may take before the process exits anyway (a load balancer's drain is longer). */
+const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 10;
+
+/** The config file: the first argument, else `CONNECT_CONFIG`; the demo's only outside production. */
+function configPathOf(argument: string | undefined, env = process.env): string {
+  const path = argument ?? (env.CONNECT_CONFIG || undefined);
+  if (path) return path;
+  if (env.NODE_ENV === 'production') throw new Error('Give the config file: CONNECT_CONFIG=/path/connect.config.json (or as the first argument).');
+  return 'demo/connect.config.json';
+}
 
 async function main(): Promise<void> {
-  const [configPath = 'demo/connect.config.json', port = '4400'] = process.argv.slice(2);
+  const [configArgument, portArgument] = process.argv.slice(2);
+  const port = portArgument ?? (process.env.PORT || '4400');
+  if (!/^[0-9]{1,5}$/.test(port) || Number(port) > 65535) throw new Error(`The port must be a number from 0 to 65535, not "${port}".`);
+  const shutdownTimeoutSeconds = positiveInteger('CONNECT_SHUTDOWN_TIMEOUT_SECONDS') ?? DEFAULT_SHUTDOWN_TIMEOUT_SECONDS;
   const server = await startConnectServer({
-    configPath,
+    configPath: configPathOf(configArgument),
     dataDir: resolve(process.env.DATA_DIR ?? 'data'),
     databaseUrl: process.env.DATABASE_URL || undefined,
-    portalDir: resolve('dist/portal'),
+    portalDir: resolve(process.env.CONNECT_PORTAL_DIR || 'dist/portal'),
+    host: process.env.CONNECT_HOST || undefined,
     port: Number(port),
     logger: true,
     rateLimitPerMinute: positiveInteger('CONNECT_RATE_LIMIT_PER_MINUTE'),
+    trustProxy: trustProxyFromEnv(process.env.CONNECT_TRUST_PROXY),
   });
   const shutdown = (signal: NodeJS.Signals) => {
     server.app.log.info(`${signal}: finishing the requests in flight, then stopping`);
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => {
+      server.app.log.error(`requests still in flight after ${shutdownTimeoutSeconds} s: exiting without them`);
+      process.exit(1);
+    }, shutdownTimeoutSeconds * 1000).unref();
     server.close().then(
       () => process.exit(0),
       (error: Error) => {

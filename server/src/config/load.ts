@@ -19,6 +19,7 @@ import { Settings } from 'typebox/system';
 import Value from 'typebox/value';
 import { placeholdersOf } from '../accounts/account-info.js';
 import { problemWith } from '../settings.js';
+import { trustedHopProblem, type TrustProxy } from '../trust-proxy.js';
 import { expandPresets } from './presets/index.js';
 import {
   ConfigFile,
@@ -70,6 +71,8 @@ export interface ConnectConfig {
   limits: LimitsConfig;
   /** The public origin OAuth redirects come back to, when the config sets one (else the request's). */
   publicUrl?: string;
+  /** The proxies trusted for `X-Forwarded-*`; none when absent (see trust-proxy.ts). */
+  trustProxy?: TrustProxy;
 }
 
 /** A config file that cannot be used; `problems` name each field at fault. */
@@ -358,6 +361,12 @@ function integrationProblems(integration: IntegrationConfig, path: string): stri
 
 function describeDuplicates(file: ConfigFileContent): string[] {
   const problems = findDuplicates(file.projects.map((project) => project.id)).map((id) => `/projects: project id "${id}" appears more than once`);
+  if (Array.isArray(file.trustProxy)) {
+    file.trustProxy.forEach((entry, t) => {
+      const problem = trustedHopProblem(entry);
+      if (problem) problems.push(`/trustProxy/${t}: ${problem}`);
+    });
+  }
   file.projects.forEach((project, p) => {
     for (const type of findDuplicates(project.integrations.map((integration) => integration.type))) {
       problems.push(`/projects/${p}/integrations: integration type "${type}" appears more than once`);
@@ -459,7 +468,7 @@ export async function parseConfig(raw: unknown, file: string, configDir: string,
     projects.set(project.id, { ...project, verificationKeys, oauthClients, workflowModules });
   }
   if (loadProblems.length > 0) throw new ConfigError(file, loadProblems);
-  return { projects, limits: parsed.limits ?? {}, publicUrl: parsed.publicUrl };
+  return { projects, limits: parsed.limits ?? {}, publicUrl: parsed.publicUrl, trustProxy: parsed.trustProxy };
 }
 
 /** Reads and validates a config file. Throws `ConfigError` naming every field at fault. */

@@ -1,6 +1,7 @@
 /**
- * The shape of `connect.config.json`, as TypeBox schemas: what `load.ts` validates at start and
- * what `npm run config:schema` publishes as JSON Schema for editors. Unions carry a
+ * The shape of `connect.config.json`, as TypeBox schemas: what `load.ts` validates at start, what
+ * scripts/config-schema.ts publishes as JSON Schema for editors, and what scripts/config-reference.ts
+ * writes as the reference of docs/self-hosting.md (from each field's `description` and `default`). Unions carry a
  * `discriminator` (the key that picks the variant: an input's `type`, an auth's `scheme`), so that
  * errors are reported for the variant the file chose, not for every variant it did not.
  */
@@ -16,6 +17,15 @@ export const UrlTemplate = Type.String({ pattern: '^https?://[^\\s"<>]+$', maxLe
 
 /** An https link shown to users (documentation, instructions): never `javascript:` or `data:`. */
 const Link = Type.String({ pattern: '^https://[^\\s"<>]+$', maxLength: 2048 });
+
+/**
+ * `schema` with the description (and default) the published JSON Schema and the generated
+ * reference (docs/self-hosting.md, by scripts/config-reference.ts) show for this one use of it.
+ * A default here is documentation: the code that reads the field applies it.
+ */
+function doc<T extends TSchema>(schema: T, description: string, defaultValue?: unknown): T {
+  return { ...schema, description, ...(defaultValue === undefined ? {} : { default: defaultValue }) };
+}
 
 /** A union whose variant is chosen by the constant value of `key` (see the module comment). */
 function Discriminated<T extends TSchema[]>(key: string, variants: [...T]) {
@@ -59,16 +69,16 @@ const FileValue = Type.Object(
 function InputOf<T extends string, D extends TSchema, E extends Record<string, TSchema>>(types: T[], defaultValue: D, extra: E) {
   return Type.Object(
     {
-      id: Id,
+      id: doc(Id, 'The key the value is stored under (`sharedSettings.<id>`, an install value).'),
       type: types.length === 1 ? Type.Literal(types[0]!) : Type.Union(types.map((type) => Type.Literal(type))),
-      title: Type.String({ minLength: 1, maxLength: 200 }),
-      subtitle: Type.Optional(Type.String({ maxLength: 1000 })),
+      title: Type.String({ minLength: 1, maxLength: 200, description: 'The label shown to the user.' }),
+      subtitle: Type.Optional(Type.String({ maxLength: 1000, description: 'Help shown under the label.' })),
       tooltip: Type.Optional(Type.String({ maxLength: 2000 })),
       placeholder: Type.Optional(Type.String({ maxLength: 200 })),
-      required: Type.Optional(Type.Boolean()),
-      defaultValue: Type.Optional(defaultValue),
-      readOnly: Type.Optional(Type.Boolean()),
-      hidden: Type.Optional(Type.Boolean()),
+      required: Type.Optional(Type.Boolean({ description: 'When connecting, a value must be given unless this is false.', default: true })),
+      defaultValue: Type.Optional(doc(defaultValue, "The value when none is given; checked against the input's own constraints at start.")),
+      readOnly: Type.Optional(Type.Boolean({ description: 'Shown, never changed by the user (a save that sets it is refused).', default: false })),
+      hidden: Type.Optional(Type.Boolean({ default: false })),
       documentationLink: Type.Optional(Link),
       documentationLinkLabel: Type.Optional(Type.String({ maxLength: 200 })),
       ...extra,
@@ -82,18 +92,21 @@ const Text = Type.String({ maxLength: 10_000 });
 /** Every input type (`protocol/src/inputs.ts` names them with their value types). */
 export const Input = Discriminated('type', [
   InputOf(['TEXT_NO_VARS', 'TEXTAREA_NO_VARS', 'EMAIL', 'URL', 'PASSWORD'], Text, {
-    maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-    /** A regular expression the whole value must match (a subdomain, a shop name). */
-    pattern: Type.Optional(Type.String({ maxLength: 500 })),
+    maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 10_000 })),
+    pattern: Type.Optional(
+      Type.String({ maxLength: 500, description: 'A regular expression the whole value must match (a subdomain, a shop name).' }),
+    ),
   }),
   InputOf(['NUMBER'], Type.Number(), {
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
-    step: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    step: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, description: 'Values must be `min` (or 0) plus a multiple of it; 1 asks for whole numbers.' }),
+    ),
   }),
   InputOf(['BOOLEAN_INPUT', 'SWITCH'], Type.Boolean(), {}),
   InputOf(['ENUM'], Text, { values: Type.Array(EnumOption, { minItems: 1, maxItems: 10_000 }) }),
-  InputOf(['DYNAMIC_ENUM'], Text, { sourceType: Id }),
+  InputOf(['DYNAMIC_ENUM'], Text, { sourceType: doc(Id, "The data source (a key of the integration's `dataSources`) the options come from.") }),
   InputOf(['CUSTOM_DROPDOWN'], Text, { key: Id }),
   InputOf(['COMBO_INPUT', 'DYNAMIC_COMBO_INPUT'], ComboValue, { mainInput: ComboPart, dependentInput: ComboPart }),
   InputOf(['FIELD_MAPPER'], FieldMappingValue, {
@@ -123,15 +136,24 @@ const Inputs = Type.Array(Input, { maxItems: 200 });
 
 /** A secret kept out of the config file: read from an environment variable, or from a file (relative to the config). */
 export const SecretSource = Type.Union([
-  Type.Object({ env: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }) }, { additionalProperties: false }),
-  Type.Object({ file: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+  Type.Object(
+    { env: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'The environment variable holding it.' }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { file: Type.String({ minLength: 1, description: 'The file holding it, relative to the config file; surrounding whitespace is dropped.' }) },
+    { additionalProperties: false },
+  ),
 ]);
 
 /** A step shown before connecting (install a package, turn on API access), with its buttons. */
 const Instructions = Type.Object(
   {
-    /** Plain text; paragraphs separated by blank lines. Never rendered as HTML. */
-    content: Type.String({ minLength: 1, maxLength: 10_000 }),
+    content: Type.String({
+      minLength: 1,
+      maxLength: 10_000,
+      description: 'Plain text; paragraphs separated by blank lines. Never rendered as HTML.',
+    }),
     ctas: Type.Optional(
       Type.Array(
         Discriminated('type', [
@@ -157,27 +179,45 @@ const Instructions = Type.Object(
 
 /** The parts of an OAuth 2.0 provider an account type may change (Salesforce's sandbox logs in elsewhere). */
 const OAuthEndpoints = {
-  authorizationUrl: UrlTemplate,
-  tokenUrl: UrlTemplate,
-  scopes: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 100 }),
-  /** Between scopes in the `scope` parameter: a space (the standard) unless the provider wants another. */
-  scopeSeparator: Type.Optional(Type.String({ minLength: 1, maxLength: 3 })),
-  /** Extra parameters of the authorization request (`access_type=offline`, `prompt=consent`...). */
-  authorizationParams: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 1000 }))),
-  /** Extra parameters of every token request, code exchange and refresh (Shopify's `expiring=1`). */
-  tokenParams: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 1000 }))),
+  authorizationUrl: doc(UrlTemplate, "The provider's authorization endpoint; `{id}` placeholders are filled from pre-install inputs."),
+  tokenUrl: doc(UrlTemplate, "The provider's token endpoint (code exchange and refresh)."),
+  scopes: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 100, description: 'The scopes asked for.' }),
+  scopeSeparator: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 3,
+      description: 'Between scopes in the `scope` parameter, when the provider wants other than a space.',
+      default: ' ',
+    }),
+  ),
+  authorizationParams: Type.Optional(
+    Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 1000 }), {
+      description: 'Extra parameters of the authorization request (`access_type=offline`, `prompt=consent`...).',
+    }),
+  ),
+  tokenParams: Type.Optional(
+    Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 1000 }), {
+      description: "Extra parameters of every token request, code exchange and refresh (Shopify's `expiring=1`).",
+    }),
+  ),
 };
 
 /** How to learn which account was connected: its id (recorded as `providerId`) and a display name. */
 const AccountInfo = Type.Object(
   {
-    /** A URL to GET with the new access token; when absent, the token response itself is read. */
-    url: Type.Optional(UrlTemplate),
-    /** Dotted paths into that JSON (`team.id`, `authed_user.id`); with `id_token:` first, into the ID token's claims. */
-    idPath: Type.String({ minLength: 1, maxLength: 200 }),
-    namePath: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    /** Values kept in the credential's `providerData` (`{ "instanceUrl": "instance_url" }`), shown to the host app. */
-    providerData: Type.Optional(Type.Record(Id, Type.String({ minLength: 1, maxLength: 200 }))),
+    url: Type.Optional(doc(UrlTemplate, 'A URL to GET with the new access token; when absent, the token response itself is read.')),
+    idPath: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        "The account's id (kept as `providerId`): a dotted path into that JSON (`team.id`); with `id_token:` first, into the ID token's claims.",
+    }),
+    namePath: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The account's display name, a path as `idPath`." })),
+    providerData: Type.Optional(
+      Type.Record(Id, Type.String({ minLength: 1, maxLength: 200 }), {
+        description: 'Values kept in the credential\'s `providerData` (`{ "instanceUrl": "instance_url" }`), shown to the host app.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -191,26 +231,28 @@ const AccountType = Type.Object(
     tokenUrl: Type.Optional(UrlTemplate),
     scopes: Type.Optional(OAuthEndpoints.scopes),
     authorizationParams: Type.Optional(OAuthEndpoints.authorizationParams),
-    /** Inputs asked of this account type only, before connecting. */
-    preInstallInputs: Type.Optional(Inputs),
-    /** Connect without asking the post-install inputs. */
-    skipPostInstallInputs: Type.Optional(Type.Boolean()),
+    preInstallInputs: Type.Optional(doc(Inputs, 'Inputs asked of this account type only, before connecting.')),
+    skipPostInstallInputs: Type.Optional(Type.Boolean({ description: 'Connect without asking the post-install inputs.', default: false })),
   },
   { additionalProperties: false },
 );
 
 const Common = {
-  /** Asked after connecting; until answered, the credential is PENDING. */
-  postInstallInputs: Type.Optional(Inputs),
-  instructions: Type.Optional(Instructions),
-  accountTypes: Type.Optional(Type.Array(AccountType, { minItems: 1, maxItems: 20 })),
+  postInstallInputs: Type.Optional(doc(Inputs, 'Asked after connecting; until answered, the credential is PENDING.')),
+  instructions: Type.Optional(doc(Instructions, 'A step shown before connecting, with its buttons.')),
+  accountTypes: Type.Optional(
+    Type.Array(AccountType, { minItems: 1, maxItems: 20, description: 'Kinds of account the user chooses between (production, sandbox).' }),
+  ),
 };
 
 export const ApiKeyAuth = Type.Object(
   {
     scheme: Type.Literal('api_key'),
-    /** Asked before the credential exists: the API key itself, and anything else the key needs. */
-    inputs: Type.Array(Input, { minItems: 1, maxItems: 50 }),
+    inputs: Type.Array(Input, {
+      minItems: 1,
+      maxItems: 50,
+      description: 'Asked before the credential exists: the API key itself, and anything else the key needs.',
+    }),
     ...Common,
   },
   { additionalProperties: false },
@@ -219,10 +261,10 @@ export const ApiKeyAuth = Type.Object(
 export const BasicAuth = Type.Object(
   {
     scheme: Type.Literal('basic'),
-    /** Default: a "Username" (`username`) and a "Password" (`password`) input. */
-    inputs: Type.Optional(Type.Array(Input, { minItems: 1, maxItems: 50 })),
-    /** GET with the user's credentials as HTTP Basic at install, to check them and learn the account. */
-    accountInfo: Type.Optional(AccountInfo),
+    inputs: Type.Optional(
+      Type.Array(Input, { minItems: 1, maxItems: 50, description: 'Default: a "Username" (`username`) and a "Password" (`password`) input.' }),
+    ),
+    accountInfo: Type.Optional(doc(AccountInfo, "GET with the user's credentials as HTTP Basic at install, to check them and learn the account.")),
     ...Common,
   },
   { additionalProperties: false },
@@ -231,16 +273,24 @@ export const BasicAuth = Type.Object(
 export const OAuth2Auth = Type.Object(
   {
     scheme: Type.Literal('oauth2'),
-    clientId: Type.Union([Type.String({ minLength: 1, maxLength: 500 }), SecretSource]),
-    clientSecret: SecretSource,
+    clientId: Type.Union([Type.String({ minLength: 1, maxLength: 500 }), SecretSource], {
+      description: 'The OAuth client id: as it is, or read from the environment or a file.',
+    }),
+    clientSecret: doc(SecretSource, 'The OAuth client secret, never in the config file itself.'),
     ...OAuthEndpoints,
-    /** How the client authenticates at the token endpoint (default `client_secret_post`). */
-    tokenAuthMethod: Type.Optional(Type.Union([Type.Literal('client_secret_post'), Type.Literal('client_secret_basic')])),
-    /** PKCE (S256) on the authorization request; on by default, off only for providers that refuse it. */
-    pkce: Type.Optional(Type.Boolean()),
-    accountInfo: Type.Optional(AccountInfo),
-    /** Asked before the provider's sign-in, and usable as `{id}` in its URLs (a Shopify shop, a Zendesk subdomain). */
-    preInstallInputs: Type.Optional(Inputs),
+    tokenAuthMethod: Type.Optional(
+      Type.Union([Type.Literal('client_secret_post'), Type.Literal('client_secret_basic')], {
+        description: 'How the client authenticates at the token endpoint.',
+        default: 'client_secret_post',
+      }),
+    ),
+    pkce: Type.Optional(
+      Type.Boolean({ description: 'PKCE (S256) on the authorization request; off only for providers that refuse it.', default: true }),
+    ),
+    accountInfo: Type.Optional(doc(AccountInfo, 'How to learn which account was connected.')),
+    preInstallInputs: Type.Optional(
+      doc(Inputs, "Asked before the provider's sign-in, and usable as `{id}` in its URLs (a Shopify shop, a Zendesk subdomain)."),
+    ),
     ...Common,
   },
   { additionalProperties: false },
@@ -259,30 +309,46 @@ const HeaderName = Type.String({ pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", maxLe
  */
 const Api = Type.Object(
   {
-    /**
-     * `https://api.example.com/v2`; `https://{shop}.myshopify.com/admin/api/2025-01`, a placeholder
-     * holding letters, digits and `.-_~`; or `{instanceUrl}/services/data/v61.0`, a placeholder
-     * first holding a whole `https://` origin.
-     */
-    baseUrl: Type.String({ pattern: '^(https?://|\\{[A-Za-z0-9_]+\\})[^\\s"<>]*$', maxLength: 2048 }),
-    /** Hosts a per-account base URL may reach: `api.example.com`, or `*.my.salesforce.com` for any subdomain. */
+    baseUrl: Type.String({
+      pattern: '^(https?://|\\{[A-Za-z0-9_]+\\})[^\\s"<>]*$',
+      maxLength: 2048,
+      description:
+        '`https://api.example.com/v2`; `https://{shop}.myshopify.com/admin/api/2025-01`, a placeholder holding letters, digits and `.-_~`; or `{instanceUrl}/services/data/v61.0`, a placeholder first holding a whole `https://` origin.',
+    }),
     allowedHosts: Type.Optional(
-      Type.Array(Type.String({ pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)*$', maxLength: 253 }), { minItems: 1, maxItems: 20 }),
+      Type.Array(Type.String({ pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)*$', maxLength: 253 }), {
+        minItems: 1,
+        maxItems: 20,
+        description: 'Hosts a per-account base URL may reach: `api.example.com`, or `*.my.salesforce.com` for any subdomain.',
+      }),
     ),
-    /** Let a per-account base URL reach private and loopback addresses (a server on your own network). Off by default. */
-    allowPrivateNetworks: Type.Optional(Type.Boolean()),
-    /**
-     * Headers that carry an API-key or basic account's values, `{INPUT_ID}` filled from them
-     * (default `Authorization: Bearer {<the first input>}` for API keys, HTTP Basic for basic).
-     * OAuth accounts always send `Authorization: Bearer <access token>`.
-     */
-    headers: Type.Optional(Type.Record(HeaderName, Type.String({ minLength: 1, maxLength: 2000 }))),
-    /** Request headers the host app may send through beside the standard ones (`Notion-Version`). */
-    forwardHeaders: Type.Optional(Type.Array(HeaderName, { maxItems: 50 })),
-    /** Per attempt; default 30. */
-    timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 300 })),
-    /** Further attempts of a request that is safe to repeat, after a network error, a 5xx or a 429; default 2. */
-    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 5 })),
+    allowPrivateNetworks: Type.Optional(
+      Type.Boolean({
+        description: 'Let a per-account base URL reach private and loopback addresses (a server on your own network).',
+        default: false,
+      }),
+    ),
+    headers: Type.Optional(
+      Type.Record(HeaderName, Type.String({ minLength: 1, maxLength: 2000 }), {
+        description:
+          "Headers that carry an API-key or basic account's values, `{INPUT_ID}` filled from them (default `Authorization: Bearer {<the first input>}` for API keys, HTTP Basic for basic). OAuth accounts always send `Authorization: Bearer <access token>`.",
+      }),
+    ),
+    forwardHeaders: Type.Optional(
+      Type.Array(HeaderName, {
+        maxItems: 50,
+        description: 'Request headers the host app may send through beside the standard ones (`Notion-Version`).',
+      }),
+    ),
+    timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 300, description: 'Per attempt.', default: 30 })),
+    retries: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 5,
+        description: 'Further attempts of a request that is safe to repeat, after a network error, a 5xx or a 429.',
+        default: 2,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -295,8 +361,17 @@ const Api = Type.Object(
  */
 const Trigger = Discriminated('type', [
   Type.Object({ type: Type.Literal('request') }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('event'), event: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('schedule'), cron: Type.String({ minLength: 9, maxLength: 100 }) }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('event'), event: Type.String({ minLength: 1, maxLength: 200, description: 'The name `paragon.event(name)` sends.' }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('schedule'),
+      cron: Type.String({ minLength: 9, maxLength: 100, description: 'Five fields (`*/15 * * * *`), or six with seconds first; UTC.' }),
+    },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('integrationEnabled') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('webhook') }, { additionalProperties: false }),
 ]);
@@ -304,18 +379,28 @@ const Trigger = Discriminated('type', [
 const Workflow = Type.Object(
   {
     id: Id,
-    description: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.String({ minLength: 1, maxLength: 200, description: "The workflow's title in the portal." }),
     infoText: Type.Optional(Type.String({ maxLength: 1000 })),
-    defaultEnabled: Type.Optional(Type.Boolean()),
-    hidden: Type.Optional(Type.Boolean()),
-    inputs: Type.Optional(Inputs),
-    /** The code a run executes: a module (relative to this file) whose default export is `async function run(ctx)`. */
-    run: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    trigger: Type.Optional(Trigger),
-    /** How long one run may take; default 30. */
-    timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 900 })),
-    /** Further attempts of a failed queued run (not of a request's, whose caller is waiting); default 2. */
-    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    defaultEnabled: Type.Optional(Type.Boolean({ description: 'On for a new account.', default: false })),
+    hidden: Type.Optional(Type.Boolean({ description: 'Not shown in the portal (listed as `hiddenWorkflows`).', default: false })),
+    inputs: Type.Optional(doc(Inputs, "The workflow's settings, shown when it is on.")),
+    run: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 500,
+        description: 'The code a run executes: a module (relative to the config file) whose default export is `async function run(ctx)`.',
+      }),
+    ),
+    trigger: Type.Optional(doc(Trigger, "What starts the workflow's runs.")),
+    timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 900, description: 'How long one run may take.', default: 30 })),
+    retries: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 10,
+        description: "Further attempts of a failed queued run (not of a request's, whose caller is waiting).",
+        default: 2,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -335,19 +420,22 @@ const QueryName = Type.String({ pattern: '^[A-Za-z0-9_.$\\[\\]-]+$', maxLength: 
  */
 const DataSource = Type.Object(
   {
-    path: Type.String({ minLength: 1, maxLength: 1000, pattern: '^[^/\\s]' }),
-    /** Where the list is in the answer; the answer itself when absent. */
-    itemsPath: Type.Optional(JsonPath),
-    labelField: JsonPath,
-    valueField: JsonPath,
-    /** The query parameter the search text goes in; without it the options are filtered here, page by page. */
-    searchParam: Type.Optional(QueryName),
-    /** The query parameter the next page's cursor goes in, and where the answer gives it. */
-    cursorParam: Type.Optional(QueryName),
-    nextCursorPath: Type.Optional(JsonPath),
-    /** The query parameter the page size goes in, and the size asked for (default 50). */
-    limitParam: Type.Optional(QueryName),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    path: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      pattern: '^[^/\\s]',
+      description: 'Relative to `api.baseUrl`; `{parameter}`s are filled (URL-encoded) from the dropdowns it depends on.',
+    }),
+    itemsPath: Type.Optional(doc(JsonPath, 'Where the list is in the answer; the answer itself when absent.')),
+    labelField: doc(JsonPath, "An item's label."),
+    valueField: doc(JsonPath, "An item's value."),
+    searchParam: Type.Optional(
+      doc(QueryName, 'The query parameter the search text goes in; without it the options are filtered here, page by page.'),
+    ),
+    cursorParam: Type.Optional(doc(QueryName, "The query parameter the next page's cursor goes in.")),
+    nextCursorPath: Type.Optional(doc(JsonPath, "Where the answer gives the next page's cursor.")),
+    limitParam: Type.Optional(doc(QueryName, 'The query parameter the page size goes in.')),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'The page size asked for.', default: 50 })),
   },
   { additionalProperties: false },
 );
@@ -361,25 +449,34 @@ const DataSource = Type.Object(
  */
 const FileCall = Type.Object(
   {
-    method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')])),
-    path: Type.String({ minLength: 1, maxLength: 1000, pattern: '^[^/\\s]' }),
-    body: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50 })),
-    /** Where the list is in the answer; the answer itself when absent. */
-    itemsPath: Type.Optional(JsonPath),
-    /** Where an item's own fields are inside each entry of the list (Dropbox's search: `metadata.metadata`). */
-    itemPath: Type.Optional(JsonPath),
-    /** Where the answer gives the next page's cursor... */
-    nextCursorPath: Type.Optional(JsonPath),
-    /** ...and, for an API that always gives one (Dropbox), where it says whether there is more. */
-    hasMorePath: Type.Optional(JsonPath),
-    /** The query parameter the cursor goes in; an API whose next page is another call names it in `next` instead. */
-    cursorParam: Type.Optional(QueryName),
-    /**
-     * The answer gives the next page as a whole URL (Microsoft Graph's `@odata.nextLink`): the
-     * cursor is that URL's `cursorParam` (`$skiptoken`), sent again with this same call. The URL
-     * itself is never followed: it is not a path under the API, and could name any host.
-     */
-    cursorFromUrl: Type.Optional(Type.Boolean()),
+    method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')], { default: 'GET' })),
+    path: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      pattern: '^[^/\\s]',
+      description: 'Relative to `api.baseUrl`; `{placeholders}` are filled URL-encoded.',
+    }),
+    body: Type.Optional(
+      Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
+        maxProperties: 50,
+        description: 'The JSON body of a POST; its string values may be `{placeholders}` (filled as they are, JSON-encoded).',
+      }),
+    ),
+    itemsPath: Type.Optional(doc(JsonPath, 'Where the list is in the answer; the answer itself when absent.')),
+    itemPath: Type.Optional(doc(JsonPath, "Where an item's own fields are inside each entry of the list (Dropbox's search: `metadata.metadata`).")),
+    nextCursorPath: Type.Optional(doc(JsonPath, "Where the answer gives the next page's cursor.")),
+    hasMorePath: Type.Optional(doc(JsonPath, 'For an API that always gives a cursor (Dropbox), where the answer says whether there is more.')),
+    cursorParam: Type.Optional(
+      doc(QueryName, 'The query parameter the cursor goes in; an API whose next page is another call names it in `next` instead.'),
+    ),
+    // The URL itself is never followed: it is not a path under the API, and could name any host.
+    cursorFromUrl: Type.Optional(
+      Type.Boolean({
+        description:
+          "The answer gives the next page as a whole URL (Microsoft Graph's `@odata.nextLink`): the cursor is that URL's `cursorParam` (`$skiptoken`), sent again with this same call.",
+        default: false,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -392,28 +489,25 @@ const FileCall = Type.Object(
  */
 const Files = Type.Object(
   {
-    /** The root folder's id as the API names it (`root`, `0`; `""` for Dropbox). */
-    rootFolderId: Type.String({ maxLength: 200 }),
-    /** A folder's items: `{folderId}`. */
-    list: FileCall,
-    /** A search: `{search}` (and `{folderId}`, the folder the user is in). Without it, the folder's pages are filtered here. */
-    search: Type.Optional(FileCall),
-    /** The next page when it is its own call: `{cursor}`. */
-    next: Type.Optional(FileCall),
-    /** The next page of a search when that is another call than `next` (Dropbox's `search/continue_v2`): `{cursor}`. */
-    searchNext: Type.Optional(FileCall),
-    /** One file: `{fileId}`; an id the account cannot read is refused. */
-    getFile: FileCall,
-    /** One folder: `{folderId}`; `getFile` when absent. */
-    getFolder: Type.Optional(FileCall),
-    /** The query parameter the page size goes in, and the size asked for (default 100). */
-    limitParam: Type.Optional(QueryName),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    /**
-     * How a value is escaped where a template quotes it (`'{folderId}' in parents`): `backslash`
-     * (Google Drive's query language) or `double` (OData, `''`). Either way `'` cannot end the quote.
-     */
-    quoting: Type.Optional(Type.Union([Type.Literal('backslash'), Type.Literal('double')])),
+    rootFolderId: Type.String({ maxLength: 200, description: 'The root folder\'s id as the API names it (`root`, `0`; `""` for Dropbox).' }),
+    list: doc(FileCall, "A folder's items: `{folderId}`."),
+    search: Type.Optional(
+      doc(FileCall, "A search: `{search}` (and `{folderId}`, the folder the user is in). Without it, the folder's pages are filtered here."),
+    ),
+    next: Type.Optional(doc(FileCall, 'The next page when it is its own call: `{cursor}`.')),
+    searchNext: Type.Optional(
+      doc(FileCall, "The next page of a search when that is another call than `next` (Dropbox's `search/continue_v2`): `{cursor}`."),
+    ),
+    getFile: doc(FileCall, 'One file: `{fileId}`; an id the account cannot read is refused.'),
+    getFolder: Type.Optional(doc(FileCall, 'One folder: `{folderId}`; `getFile` when absent.')),
+    limitParam: Type.Optional(doc(QueryName, 'The query parameter the page size goes in.')),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'The page size asked for.', default: 100 })),
+    quoting: Type.Optional(
+      Type.Union([Type.Literal('backslash'), Type.Literal('double')], {
+        description:
+          "How a value is escaped where a template quotes it (`'{folderId}' in parents`): `backslash` (Google Drive's query language) or `double` (OData, `''`). Either way `'` cannot end the quote.",
+      }),
+    ),
     fields: Type.Object(
       {
         id: JsonPath,
@@ -424,10 +518,13 @@ const Files = Type.Object(
       },
       { additionalProperties: false },
     ),
-    /** An item is a folder when the value at `path` equals `equals`, or (without `equals`) when it is present (`present: false`: absent). */
     folder: Type.Object(
-      { path: JsonPath, equals: Type.Optional(Type.String({ maxLength: 200 })), present: Type.Optional(Type.Boolean()) },
-      { additionalProperties: false },
+      { path: JsonPath, equals: Type.Optional(Type.String({ maxLength: 200 })), present: Type.Optional(Type.Boolean({ default: true })) },
+      {
+        additionalProperties: false,
+        description:
+          'An item is a folder when the value at `path` equals `equals`, or (without `equals`) when it is present (`present: false`: absent).',
+      },
     ),
     /**
      * Lets a host app use the vendor's own picker (`init({ vendor: true })`): the server then gets a
@@ -446,25 +543,33 @@ const Files = Type.Object(
 
 export const Integration = Type.Object(
   {
-    id: Id,
-    type: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-zA-Z][a-zA-Z0-9_-]*$' }),
-    name: Type.String({ minLength: 1, maxLength: 100 }),
-    /**
-     * An https image URL, or a path on this server; never markup, and never `//host/...` or
-     * `/\host/...`, which browsers read as another server. The portal shows only icons this
-     * server serves (a path, or a URL of its origin); for any other, the integration's initial.
-     */
-    icon: Type.Optional(Type.String({ pattern: '^(https://|/(?![/\\\\]))[^\\s"<>]*$', maxLength: 2048 })),
-    brandColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
+    id: doc(Id, "The integration's id in the SDK's answers."),
+    type: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      pattern: '^[a-zA-Z][a-zA-Z0-9_-]*$',
+      description: 'The name the host app uses (`paragon.connect("crm")`, `/proxy/crm/...`); unique in the project.',
+    }),
+    name: Type.String({ minLength: 1, maxLength: 100, description: 'Shown to users.' }),
+    // Never `//host/...` or `/\host/...`, which browsers read as another server.
+    icon: Type.Optional(
+      Type.String({
+        pattern: '^(https://|/(?![/\\\\]))[^\\s"<>]*$',
+        maxLength: 2048,
+        description:
+          "An https image URL, or a path on this server. The portal shows only icons this server serves (a path, or a URL of its origin); for any other, the integration's initial.",
+      }),
+    ),
+    brandColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'A `#rrggbb` colour.' }),
     shortDescription: Type.String({ maxLength: 300 }),
     longDescription: Type.Optional(Type.String({ maxLength: 10_000 })),
-    auth: Auth,
-    userSettings: Type.Optional(Inputs),
-    api: Type.Optional(Api),
-    /** By source key (what a `DYNAMIC_ENUM`'s `sourceType` names). */
-    dataSources: Type.Optional(Type.Record(Id, DataSource)),
-    /** How the file picker browses the account's storage. */
-    files: Type.Optional(Files),
+    auth: doc(Auth, 'How a user connects an account: `api_key`, `basic` or `oauth2` (by `scheme`).'),
+    userSettings: Type.Optional(doc(Inputs, "The account's settings, shown once connected (`sharedSettings`).")),
+    api: Type.Optional(doc(Api, "The integration's API, which `paragon.request`, workflows and data sources call through the proxy.")),
+    dataSources: Type.Optional(
+      Type.Record(Id, DataSource, { description: "Dynamic dropdowns' options, by source key (what a `DYNAMIC_ENUM`'s `sourceType` names)." }),
+    ),
+    files: Type.Optional(doc(Files, "How the file picker browses the account's storage.")),
     workflows: Type.Optional(Type.Array(Workflow, { maxItems: 200 })),
   },
   { additionalProperties: false },
@@ -472,19 +577,21 @@ export const Integration = Type.Object(
 
 const SigningKey = Type.Object(
   {
-    kid: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-    /** Path of a PEM public key, relative to the config file. */
-    publicKeyFile: Type.String({ minLength: 1 }),
+    kid: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: "The `kid` in the tokens' header that picks this key." })),
+    publicKeyFile: Type.String({ minLength: 1, description: 'Path of a PEM public key, relative to the config file.' }),
   },
   { additionalProperties: false },
 );
 
 export const Project = Type.Object(
   {
-    id: Id,
+    id: doc(Id, 'The project id the host app passes to `paragon.authenticate` (in every SDK URL).'),
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    allowedOrigins: Type.Array(Origin, { minItems: 1 }),
-    signingKeys: Type.Array(SigningKey, { minItems: 1 }),
+    allowedOrigins: Type.Array(Origin, {
+      minItems: 1,
+      description: 'The exact origins of the host app: the only ones CORS answers and that may frame the portal.',
+    }),
+    signingKeys: Type.Array(SigningKey, { minItems: 1, description: 'The public keys user tokens are verified with; several during a rotation.' }),
     integrations: Type.Array(Integration),
   },
   { additionalProperties: false },
@@ -493,21 +600,45 @@ export const Project = Type.Object(
 /** Server-wide limits; the environment can override them (see main.ts). */
 export const Limits = Type.Object(
   {
-    /** Requests one user may make per minute before getting 429s (default 1,200). */
-    requestsPerUserPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-    /** Failed sign-ins one client address may make per minute (default 120). */
-    failedSignInsPerAddressPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    requestsPerUserPerMinute: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000,
+        description: 'Requests one user may make per minute, per instance, before getting 429s; `CONNECT_RATE_LIMIT_PER_MINUTE` overrides it.',
+        default: 1200,
+      }),
+    ),
+    failedSignInsPerAddressPerMinute: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000,
+        description: 'Failed sign-ins one client address (see `trustProxy`) may make per minute, per instance.',
+        default: 120,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const ConfigFile = Type.Object(
   {
-    $schema: Type.Optional(Type.String()),
-    /** The public origin of this Connect server, such as https://connect.example.com: OAuth redirects come back to it. */
-    publicUrl: Type.Optional(Origin),
-    limits: Type.Optional(Limits),
-    projects: Type.Array(Project, { minItems: 1 }),
+    $schema: Type.Optional(Type.String({ description: 'For editors: `./connect.config.schema.json`. Ignored by the server.' })),
+    publicUrl: Type.Optional(
+      doc(
+        Origin,
+        'The public origin of this Connect server, such as `https://connect.example.com`: OAuth redirects come back to it. Without it, the origin the request came to (behind a proxy, from `X-Forwarded-Proto` and `X-Forwarded-Host` only when `trustProxy` trusts it).',
+      ),
+    ),
+    trustProxy: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+        minItems: 1,
+        maxItems: 100,
+        description:
+          'The reverse proxies trusted to name the client in `X-Forwarded-For` (and the scheme and host in `X-Forwarded-Proto`, `X-Forwarded-Host`): their addresses and CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`. None when absent; `CONNECT_TRUST_PROXY` overrides it.',
+      }),
+    ),
+    limits: Type.Optional(doc(Limits, 'Server-wide limits.')),
+    projects: Type.Array(Project, { minItems: 1, description: 'Each host app (or environment of one) served.' }),
   },
   { additionalProperties: false },
 );

@@ -80,9 +80,13 @@ export async function portalRoutes(app: FastifyInstance, { config, portalDir }: 
   // The portal bundle loads a language's table (`locales/<tag>.js`) as a module: a page of another
   // origin may read it only with CORS, granted to the origins some project allows, exactly.
   const embedders = new Set([...config.projects.values()].flatMap((project) => project.allowedOrigins));
+  // Every file here is loaded by a fixed URL (`/portal/frame.js`, a `<script src>` on host pages),
+  // so a cache must ask again each time (`no-cache`), and gets a 304 from the ETag while the
+  // file is unchanged. The framed page, built per request, sets `no-store` over this.
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/portal/')) return;
-    reply.header('Vary', 'Origin');
+    reply.header('Cache-Control', 'no-cache');
+    reply.header('Vary', 'Origin, Accept-Encoding');
     const origin = request.headers.origin;
     if (origin && embedders.has(origin)) reply.header('Access-Control-Allow-Origin', origin);
   });
@@ -92,6 +96,11 @@ export async function portalRoutes(app: FastifyInstance, { config, portalDir }: 
     prefix: '/portal/',
     decorateReply: false,
     index: false,
+    // Cache-Control is the hook's above; the ETag stays (send's default).
+    cacheControl: false,
+    // The build writes `<file>.br` and `<file>.gz` (scripts/precompress.ts): sent as the client
+    // accepts, with their own ETags; without them, the file as it is.
+    preCompressed: true,
     setHeaders(response) {
       // The element bundle is loaded by <script> tags on host pages of other origins.
       response.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
