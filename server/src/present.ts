@@ -16,7 +16,7 @@ import type {
 } from '../../protocol/src/rest.js';
 import { accountTypesOf, preInstallInputsOf } from './config/integration.js';
 import type { IntegrationConfig, ProjectConfig } from './config/load.js';
-import type { ConfigurationRow, CredentialWithConfigurations } from './store/credentials.js';
+import type { ConfigurationRow, CredentialWithConfigurations, MeRow } from './store/credentials.js';
 
 /** Paragon's plan features this server offers, as `/me` reports them to its SDK. */
 const ACCESSIBLE_FEATURES = ['headless-cp', 'user-metadata'];
@@ -104,6 +104,66 @@ export function presentMe(project: ProjectConfig, rows: CredentialWithConfigurat
     integrations[integration.type] = presentIntegrationState(credentials);
   }
   return { integrations, meta, resources: [], project: { id: project.id, accessibleFeatures: ACCESSIBLE_FEATURES } };
+}
+
+/**
+ * `JSON.stringify(presentMe(...))`, byte for byte, written straight from `listMeRows`: the stored
+ * JSON columns (settings, provider data, metadata) are spliced in as they are instead of parsed
+ * and serialized again. That is exact because every writer stores them as `JSON.stringify`
+ * output, which parsing and serializing once more reproduces unchanged. A test holds the two
+ * equal; change them together.
+ */
+export function serializeMe(project: ProjectConfig, rows: MeRow[], metaJson: string): string {
+  const projectId = JSON.stringify(project.id);
+  // One entry per credential, its configurations in the rows' order (the default first).
+  const credentials: { row: MeRow; json: string; configurations: { row: MeRow; json: string }[] }[] = [];
+  for (const row of rows) {
+    let credential = credentials.at(-1);
+    if (credential?.row.id !== row.id) credentials.push((credential = { row, json: '', configurations: [] }));
+    if (row.configuration_id === null) continue;
+    credential.configurations.push({
+      row,
+      json:
+        `{"id":${JSON.stringify(row.configuration_id)},"connectCredentialId":${JSON.stringify(row.id)},"isDefault":${row.is_default === 1}` +
+        (row.configuration_external_id ? `,"externalId":${JSON.stringify(row.configuration_external_id)}` : '') +
+        `,"sharedSettings":${row.shared_settings},"workflowSettings":${row.workflow_settings},"configMeta":${row.config_meta}` +
+        `,"dateCreated":${JSON.stringify(row.configuration_created_at)},"dateUpdated":${JSON.stringify(row.configuration_updated_at)}}`,
+    });
+  }
+  const integrations: Record<string, string> = {};
+  for (const integration of project.integrations) {
+    const integrationId = JSON.stringify(integration.id);
+    const mine = credentials.filter((credential) => credential.row.integration_type === integration.type);
+    const all = mine.map(
+      ({ row, configurations }) =>
+        `{"id":${JSON.stringify(row.id)},"projectId":${projectId},"integrationId":${integrationId},"personaId":${JSON.stringify(row.user_id)}` +
+        `,"status":${JSON.stringify(row.status)},"isPreviewCredential":false,"providerId":${JSON.stringify(row.provider_id)}` +
+        `,"providerData":${row.provider_data}` +
+        (row.external_id ? `,"externalId":${JSON.stringify(row.external_id)}` : '') +
+        `,"configurations":[${configurations.map((configuration) => configuration.json).join(',')}]` +
+        `,"dateCreated":${JSON.stringify(row.created_at)},"dateUpdated":${JSON.stringify(row.updated_at)},"dateDeleted":null}`,
+    );
+    const selected = mine.find((credential) => credential.row.status === 'VALID') ?? mine[0];
+    let state = `{"enabled":${selected?.row.status === 'VALID'},"allCredentials":[${all.join(',')}]`;
+    if (selected) {
+      const { row } = selected;
+      state += `,"credentialId":${JSON.stringify(row.id)},"credentialStatus":${JSON.stringify(row.status)},"providerId":${JSON.stringify(row.provider_id)},"providerData":${row.provider_data}`;
+      const configuration = selected.configurations.find((candidate) => candidate.row.is_default === 1)?.row;
+      if (configuration) {
+        state +=
+          `,"credentialConfigId":${JSON.stringify(configuration.configuration_id)},"sharedSettings":${configuration.shared_settings}` +
+          `,"workflowSettings":${configuration.workflow_settings},"configMeta":${configuration.config_meta}` +
+          (configuration.configuration_external_id ? `,"externalId":${JSON.stringify(configuration.configuration_external_id)}` : '');
+      }
+    }
+    // Assigned to an object, as presentMe does, so that the keys come out in the same order.
+    integrations[integration.type] = state + '}';
+  }
+  const states = Object.entries(integrations).map(([type, state]) => `${JSON.stringify(type)}:${state}`);
+  return (
+    `{"integrations":{${states.join(',')}},"meta":${metaJson},"resources":[]` +
+    `,"project":{"id":${projectId},"accessibleFeatures":${JSON.stringify(ACCESSIBLE_FEATURES)}}}`
+  );
 }
 
 /** What a browser may know of a workflow: never its module's path, its timeout or its retries. */

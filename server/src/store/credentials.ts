@@ -3,7 +3,7 @@
  * and filters on it, so an id that belongs to someone else is simply not found.
  */
 import { randomUUID } from 'node:crypto';
-import type { Selectable, Updateable } from 'kysely';
+import { CompiledQuery, type Selectable, type Updateable } from 'kysely';
 import type { CredentialStatus, WorkflowState } from '../../../protocol/src/rest.js';
 import type { VerifiedUser } from '../tokens.js';
 import type { Store } from './database.js';
@@ -72,6 +72,78 @@ export async function listCredentials(db: Store, user: VerifiedUser, integration
   let query = credentialsOf(db, user);
   if (integrationType) query = query.where('integration_type', '=', integrationType);
   return withConfigurations(db, user, await query.orderBy('created_at').orderBy('id').execute());
+}
+
+/**
+ * What `/me` reads of one credential and one of its configurations: a credential without any
+ * configuration comes once, with the `configuration_*` columns null. The secret is not read.
+ */
+export interface MeRow {
+  id: string;
+  integration_type: string;
+  user_id: string;
+  status: CredentialRow['status'];
+  provider_id: string | null;
+  provider_data: string;
+  external_id: string | null;
+  created_at: string;
+  updated_at: string;
+  configuration_id: string | null;
+  is_default: number | null;
+  configuration_external_id: string | null;
+  shared_settings: string | null;
+  workflow_settings: string | null;
+  config_meta: string | null;
+  configuration_created_at: string | null;
+  configuration_updated_at: string | null;
+}
+
+/** The SQL of `listMeRows` per store, built once: Kysely would otherwise build and compile it on every `/me`. */
+const meQueries = new WeakMap<Store, string>();
+
+/**
+ * Every credential of the user joined to its configurations, in one statement, ordered as
+ * `listCredentials` orders them (credentials oldest first; the default configuration first).
+ */
+export async function listMeRows(db: Store, user: VerifiedUser): Promise<MeRow[]> {
+  let sql = meQueries.get(db);
+  if (!sql) {
+    sql = db
+      .selectFrom('credentials as c')
+      .leftJoin('credential_configurations as g', (join) =>
+        join.onRef('g.credential_id', '=', 'c.id').onRef('g.project_id', '=', 'c.project_id').onRef('g.user_id', '=', 'c.user_id'),
+      )
+      .select([
+        'c.id',
+        'c.integration_type',
+        'c.user_id',
+        'c.status',
+        'c.provider_id',
+        'c.provider_data',
+        'c.external_id',
+        'c.created_at',
+        'c.updated_at',
+        'g.id as configuration_id',
+        'g.is_default',
+        'g.external_id as configuration_external_id',
+        'g.shared_settings',
+        'g.workflow_settings',
+        'g.config_meta',
+        'g.created_at as configuration_created_at',
+        'g.updated_at as configuration_updated_at',
+      ])
+      .where('c.project_id', '=', '')
+      .where('c.user_id', '=', '')
+      .orderBy('c.created_at')
+      .orderBy('c.id')
+      .orderBy('g.is_default', 'desc')
+      .orderBy('g.created_at')
+      .orderBy('g.id')
+      .compile().sql;
+    meQueries.set(db, sql);
+  }
+  const { rows } = await db.executeQuery<MeRow>(CompiledQuery.raw(sql, [user.projectId, user.userId]));
+  return rows;
 }
 
 /** The user's credential with this id or `externalId` (also written `ext:<externalId>`), if it is theirs. */
