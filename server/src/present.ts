@@ -107,62 +107,77 @@ export function presentMe(project: ProjectConfig, rows: CredentialWithConfigurat
 }
 
 /**
- * `JSON.stringify(presentMe(...))`, byte for byte, written straight from `listMeRows`: the stored
- * JSON columns (settings, provider data, metadata) are spliced in as they are instead of parsed
- * and serialized again. That is exact because every writer stores them as `JSON.stringify`
- * output, which parsing and serializing once more reproduces unchanged. A test holds the two
- * equal; change them together.
+ * `JSON.stringify(presentMe(...))`, byte for byte, written straight from `listMeRows` for the
+ * user `personaId`: the stored JSON columns (settings, provider data, metadata) are spliced in as
+ * they are instead of parsed and serialized again. That is exact because every writer stores
+ * them as `JSON.stringify` output, which parsing and serializing once more reproduces unchanged.
+ * A test holds the two equal; change them together.
  */
-export function serializeMe(project: ProjectConfig, rows: MeRow[], metaJson: string): string {
-  const projectId = JSON.stringify(project.id);
-  // One entry per credential, its configurations in the rows' order (the default first).
-  const credentials: { row: MeRow; json: string; configurations: { row: MeRow; json: string }[] }[] = [];
+export function serializeMe(project: ProjectConfig, personaId: string, rows: MeRow[], metaJson: string): string {
+  const common = `"projectId":${JSON.stringify(project.id)}`;
+  const persona = `"personaId":${JSON.stringify(personaId)}`;
+  interface Credential {
+    type: string;
+    valid: boolean;
+    /** From `"id"` to `"providerData":…`, as the integration state repeats it. */
+    selection: string;
+    /** The credential's JSON around its integration's id and its configurations. */
+    head: string;
+    tail: string;
+    configurations: string[];
+    close: string;
+    /** The default configuration's fields, as the integration state repeats them. */
+    defaults?: string;
+  }
+  const credentials: Credential[] = [];
+  let last: string | undefined;
   for (const row of rows) {
-    let credential = credentials.at(-1);
-    if (credential?.row.id !== row.id) credentials.push((credential = { row, json: '', configurations: [] }));
-    if (row.configuration_id === null) continue;
-    credential.configurations.push({
-      row,
-      json:
-        `{"id":${JSON.stringify(row.configuration_id)},"connectCredentialId":${JSON.stringify(row.id)},"isDefault":${row.is_default === 1}` +
-        (row.configuration_external_id ? `,"externalId":${JSON.stringify(row.configuration_external_id)}` : '') +
-        `,"sharedSettings":${row.shared_settings},"workflowSettings":${row.workflow_settings},"configMeta":${row.config_meta}` +
-        `,"dateCreated":${JSON.stringify(row.configuration_created_at)},"dateUpdated":${JSON.stringify(row.configuration_updated_at)}}`,
-    });
+    const [id, type, status, providerId, providerData, externalId, created, updated] = row;
+    const [, , , , , , , , configurationId, isDefault, configurationExternalId, settings, configurationCreated, configurationUpdated] = row;
+    if (id !== last) {
+      last = id;
+      const ids = JSON.stringify(id);
+      const quotedStatus = JSON.stringify(status);
+      const provider = `"providerId":${JSON.stringify(providerId)},"providerData":${providerData}`;
+      credentials.push({
+        type,
+        valid: status === 'VALID',
+        selection: `"credentialId":${ids},"credentialStatus":${quotedStatus},${provider}`,
+        head: `{"id":${ids},${common},"integrationId":`,
+        tail:
+          `,${persona},"status":${quotedStatus},"isPreviewCredential":false,${provider}` +
+          (externalId ? `,"externalId":${JSON.stringify(externalId)}` : '') +
+          `,"configurations":[`,
+        configurations: [],
+        close: `],"dateCreated":${JSON.stringify(created)},"dateUpdated":${JSON.stringify(updated)},"dateDeleted":null}`,
+      });
+    }
+    if (configurationId === null) continue;
+    const credential = credentials.at(-1)!;
+    const external = configurationExternalId ? `,"externalId":${JSON.stringify(configurationExternalId)}` : '';
+    credential.configurations.push(
+      `{"id":${JSON.stringify(configurationId)},"connectCredentialId":${JSON.stringify(id)},"isDefault":${isDefault === 1}${external}` +
+        `,${settings},"dateCreated":${JSON.stringify(configurationCreated)},"dateUpdated":${JSON.stringify(configurationUpdated)}}`,
+    );
+    if (isDefault === 1 && credential.defaults === undefined)
+      credential.defaults = `,"credentialConfigId":${JSON.stringify(configurationId)},${settings}${external}`;
   }
   const integrations: Record<string, string> = {};
   for (const integration of project.integrations) {
+    const mine = credentials.filter((credential) => credential.type === integration.type);
     const integrationId = JSON.stringify(integration.id);
-    const mine = credentials.filter((credential) => credential.row.integration_type === integration.type);
-    const all = mine.map(
-      ({ row, configurations }) =>
-        `{"id":${JSON.stringify(row.id)},"projectId":${projectId},"integrationId":${integrationId},"personaId":${JSON.stringify(row.user_id)}` +
-        `,"status":${JSON.stringify(row.status)},"isPreviewCredential":false,"providerId":${JSON.stringify(row.provider_id)}` +
-        `,"providerData":${row.provider_data}` +
-        (row.external_id ? `,"externalId":${JSON.stringify(row.external_id)}` : '') +
-        `,"configurations":[${configurations.map((configuration) => configuration.json).join(',')}]` +
-        `,"dateCreated":${JSON.stringify(row.created_at)},"dateUpdated":${JSON.stringify(row.updated_at)},"dateDeleted":null}`,
-    );
-    const selected = mine.find((credential) => credential.row.status === 'VALID') ?? mine[0];
-    let state = `{"enabled":${selected?.row.status === 'VALID'},"allCredentials":[${all.join(',')}]`;
-    if (selected) {
-      const { row } = selected;
-      state += `,"credentialId":${JSON.stringify(row.id)},"credentialStatus":${JSON.stringify(row.status)},"providerId":${JSON.stringify(row.provider_id)},"providerData":${row.provider_data}`;
-      const configuration = selected.configurations.find((candidate) => candidate.row.is_default === 1)?.row;
-      if (configuration) {
-        state +=
-          `,"credentialConfigId":${JSON.stringify(configuration.configuration_id)},"sharedSettings":${configuration.shared_settings}` +
-          `,"workflowSettings":${configuration.workflow_settings},"configMeta":${configuration.config_meta}` +
-          (configuration.configuration_external_id ? `,"externalId":${JSON.stringify(configuration.configuration_external_id)}` : '');
-      }
-    }
-    // Assigned to an object, as presentMe does, so that the keys come out in the same order.
-    integrations[integration.type] = state + '}';
+    const all = mine.map(({ head, tail, configurations, close }) => `${head}${integrationId}${tail}${configurations.join(',')}${close}`);
+    const selected = mine.find((credential) => credential.valid) ?? mine[0];
+    integrations[integration.type] =
+      `{"enabled":${selected?.valid === true},"allCredentials":[${all.join(',')}]` +
+      (selected ? `,${selected.selection}${selected.defaults ?? ''}` : '') +
+      '}';
   }
+  // Assigned to an object above, as presentMe does, so that the keys come out in the same order.
   const states = Object.entries(integrations).map(([type, state]) => `${JSON.stringify(type)}:${state}`);
   return (
     `{"integrations":{${states.join(',')}},"meta":${metaJson},"resources":[]` +
-    `,"project":{"id":${projectId},"accessibleFeatures":${JSON.stringify(ACCESSIBLE_FEATURES)}}}`
+    `,"project":{"id":${JSON.stringify(project.id)},"accessibleFeatures":${JSON.stringify(ACCESSIBLE_FEATURES)}}}`
   );
 }
 

@@ -32,7 +32,7 @@ export async function userRoutes(app: FastifyInstance, { store, cacheUserState }
     const cached = cacheUserState ? answers.get(key) : undefined;
     if (cached && cached.version === (await getUserStateVersion(store, user))) return reply.send(cached.body);
     const head = await getUserHead(store, user);
-    const body = Buffer.from(serializeMe(project, await listMeRows(store, user), head?.metaJson ?? '{}'));
+    const body = Buffer.from(serializeMe(project, user.userId, await listMeRows(store, user), head?.metaJson ?? '{}'));
     if (head && cacheUserState) {
       answers.delete(key);
       if (answers.size >= CACHED_USERS) answers.delete(answers.keys().next().value!);
