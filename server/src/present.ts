@@ -119,7 +119,7 @@ export function serializeMe(project: ProjectConfig, personaId: string, rows: MeR
   interface Credential {
     type: string;
     valid: boolean;
-    /** From `"id"` to `"providerData":…`, as the integration state repeats it. */
+    /** `"credentialId"` to `"providerData"`: what the integration state tells of its selected credential. */
     selection: string;
     /** The credential's JSON around its integration's id and its configurations. */
     head: string;
