@@ -16,7 +16,7 @@ import type {
 } from '../../protocol/src/rest.js';
 import { accountTypesOf, preInstallInputsOf } from './config/integration.js';
 import type { IntegrationConfig, ProjectConfig } from './config/load.js';
-import type { ConfigurationRow, CredentialWithConfigurations } from './store/credentials.js';
+import type { ConfigurationRow, CredentialWithConfigurations, MeRow } from './store/credentials.js';
 
 /** Paragon's plan features this server offers, as `/me` reports them to its SDK. */
 const ACCESSIBLE_FEATURES = ['headless-cp', 'user-metadata'];
@@ -104,6 +104,81 @@ export function presentMe(project: ProjectConfig, rows: CredentialWithConfigurat
     integrations[integration.type] = presentIntegrationState(credentials);
   }
   return { integrations, meta, resources: [], project: { id: project.id, accessibleFeatures: ACCESSIBLE_FEATURES } };
+}
+
+/**
+ * `JSON.stringify(presentMe(...))`, byte for byte, written straight from `listMeRows` for the
+ * user `personaId`: the stored JSON columns (settings, provider data, metadata) are spliced in as
+ * they are instead of parsed and serialized again. That is exact because every writer stores
+ * them as `JSON.stringify` output, which parsing and serializing once more reproduces unchanged.
+ * A test holds the two equal; change them together.
+ */
+export function serializeMe(project: ProjectConfig, personaId: string, rows: MeRow[], metaJson: string): string {
+  const common = `"projectId":${JSON.stringify(project.id)}`;
+  const persona = `"personaId":${JSON.stringify(personaId)}`;
+  interface Credential {
+    type: string;
+    valid: boolean;
+    /** `"credentialId"` to `"providerData"`: what the integration state tells of its selected credential. */
+    selection: string;
+    /** The credential's JSON around its integration's id and its configurations. */
+    head: string;
+    tail: string;
+    configurations: string[];
+    close: string;
+    /** The default configuration's fields, as the integration state repeats them. */
+    defaults?: string;
+  }
+  const credentials: Credential[] = [];
+  let last: string | undefined;
+  for (const row of rows) {
+    const [id, type, status, providerId, providerData, externalId, created, updated] = row;
+    const [, , , , , , , , configurationId, isDefault, configurationExternalId, settings, configurationCreated, configurationUpdated] = row;
+    if (id !== last) {
+      last = id;
+      const ids = JSON.stringify(id);
+      const quotedStatus = JSON.stringify(status);
+      const provider = `"providerId":${JSON.stringify(providerId)},"providerData":${providerData}`;
+      credentials.push({
+        type,
+        valid: status === 'VALID',
+        selection: `"credentialId":${ids},"credentialStatus":${quotedStatus},${provider}`,
+        head: `{"id":${ids},${common},"integrationId":`,
+        tail:
+          `,${persona},"status":${quotedStatus},"isPreviewCredential":false,${provider}` +
+          (externalId ? `,"externalId":${JSON.stringify(externalId)}` : '') +
+          `,"configurations":[`,
+        configurations: [],
+        close: `],"dateCreated":${JSON.stringify(created)},"dateUpdated":${JSON.stringify(updated)},"dateDeleted":null}`,
+      });
+    }
+    if (configurationId === null) continue;
+    const credential = credentials.at(-1)!;
+    const external = configurationExternalId ? `,"externalId":${JSON.stringify(configurationExternalId)}` : '';
+    credential.configurations.push(
+      `{"id":${JSON.stringify(configurationId)},"connectCredentialId":${JSON.stringify(id)},"isDefault":${isDefault === 1}${external}` +
+        `,${settings},"dateCreated":${JSON.stringify(configurationCreated)},"dateUpdated":${JSON.stringify(configurationUpdated)}}`,
+    );
+    if (isDefault === 1 && credential.defaults === undefined)
+      credential.defaults = `,"credentialConfigId":${JSON.stringify(configurationId)},${settings}${external}`;
+  }
+  const integrations: Record<string, string> = {};
+  for (const integration of project.integrations) {
+    const mine = credentials.filter((credential) => credential.type === integration.type);
+    const integrationId = JSON.stringify(integration.id);
+    const all = mine.map(({ head, tail, configurations, close }) => `${head}${integrationId}${tail}${configurations.join(',')}${close}`);
+    const selected = mine.find((credential) => credential.valid) ?? mine[0];
+    integrations[integration.type] =
+      `{"enabled":${selected?.valid === true},"allCredentials":[${all.join(',')}]` +
+      (selected ? `,${selected.selection}${selected.defaults ?? ''}` : '') +
+      '}';
+  }
+  // Assigned to an object above, as presentMe does, so that the keys come out in the same order.
+  const states = Object.entries(integrations).map(([type, state]) => `${JSON.stringify(type)}:${state}`);
+  return (
+    `{"integrations":{${states.join(',')}},"meta":${metaJson},"resources":[]` +
+    `,"project":{"id":${JSON.stringify(project.id)},"accessibleFeatures":${JSON.stringify(ACCESSIBLE_FEATURES)}}}`
+  );
 }
 
 /** What a browser may know of a workflow: never its module's path, its timeout or its retries. */

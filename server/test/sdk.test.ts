@@ -220,3 +220,44 @@ describe('SDK API on a real SQLite file', () => {
     });
   });
 });
+
+describe('GET /me written from the stored JSON', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness({ cacheUserState: false });
+  });
+  after(() => harness.close());
+
+  it('is byte for byte the JSON of the answer built as objects (PATCH /me)', async () => {
+    const first = await installApiKey(harness, 'splice', 'key-1');
+    const second = await harness.as('splice', {
+      method: 'POST',
+      url: sdkPath('/credentials'),
+      payload: {
+        integrationId: INTEGRATION_ID,
+        payload: { API_KEY: 'key-2' },
+        installOptions: { externalId: 'ext-2', allowMultipleCredentials: true },
+      },
+    });
+    assert.equal(second.statusCode, 201, second.body);
+    const extra = await harness.as('splice', {
+      method: 'POST',
+      url: sdkPath(`/credentials/${first.id}/configurations`),
+      payload: { externalId: 'conf-"quoted"' },
+    });
+    assert.equal(extra.statusCode, 201, extra.body);
+    // Keys a parse and re-serialization would reorder, text that must stay escaped.
+    const patched = await harness.as('splice', {
+      method: 'PATCH',
+      url: sdkPath('/me'),
+      payload: { meta: { b: 'é \u2028 "</script>"', 10: [1.5, -0, 1e21], a: { nested: null }, 2: true } },
+    });
+    assert.equal(patched.statusCode, 200, patched.body);
+    const me = await harness.as('splice', { method: 'GET', url: sdkPath('/me') });
+    assert.equal(me.statusCode, 200);
+    assert.equal(me.body, patched.body);
+    const parsed = me.json() as MeResponse;
+    assert.equal(Object.values(parsed.integrations).flatMap((state) => state.allCredentials).length, 2);
+    assert.deepEqual(Object.keys(parsed.meta), ['2', '10', 'b', 'a']);
+  });
+});

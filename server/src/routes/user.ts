@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorCode } from '../../../protocol/src/errors.js';
 import { HttpError } from '../http-error.js';
-import { presentMe } from '../present.js';
-import { listCredentials } from '../store/credentials.js';
+import { presentMe, serializeMe } from '../present.js';
+import { listCredentials, listMeRows } from '../store/credentials.js';
 import { getUserHead, getUserStateVersion, readUserMeta, writeUserMeta } from '../store/users.js';
 import { writeForUser } from '../store/write.js';
 import { mergeChanges } from '../settings.js';
@@ -32,7 +32,7 @@ export async function userRoutes(app: FastifyInstance, { store, cacheUserState }
     const cached = cacheUserState ? answers.get(key) : undefined;
     if (cached && cached.version === (await getUserStateVersion(store, user))) return reply.send(cached.body);
     const head = await getUserHead(store, user);
-    const body = Buffer.from(JSON.stringify(presentMe(project, await listCredentials(store, user), head?.meta ?? {})));
+    const body = Buffer.from(serializeMe(project, user.userId, await listMeRows(store, user), head?.metaJson ?? '{}'));
     if (head && cacheUserState) {
       answers.delete(key);
       if (answers.size >= CACHED_USERS) answers.delete(answers.keys().next().value!);

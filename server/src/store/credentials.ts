@@ -3,10 +3,10 @@
  * and filters on it, so an id that belongs to someone else is simply not found.
  */
 import { randomUUID } from 'node:crypto';
-import type { Selectable, Updateable } from 'kysely';
+import { CompiledQuery, sql, type Selectable, type Updateable } from 'kysely';
 import type { CredentialStatus, WorkflowState } from '../../../protocol/src/rest.js';
 import type { VerifiedUser } from '../tokens.js';
-import type { Store } from './database.js';
+import { ROWS_AS_ARRAYS, type Store } from './database.js';
 import { MissingRowError } from './errors.js';
 import { touchUser, type UserTransaction } from './write.js';
 import type { ConfigurationTable, CredentialTable } from './schema.js';
@@ -72,6 +72,82 @@ export async function listCredentials(db: Store, user: VerifiedUser, integration
   let query = credentialsOf(db, user);
   if (integrationType) query = query.where('integration_type', '=', integrationType);
   return withConfigurations(db, user, await query.orderBy('created_at').orderBy('id').execute());
+}
+
+/**
+ * What `/me` reads of one credential and one of its configurations, as an array in this order:
+ * a credential without any configuration comes once, with the configuration's columns null.
+ * `configuration_settings` is the configuration's three stored JSON columns already joined as
+ * `"sharedSettings":…,"workflowSettings":…,"configMeta":…`. The secret is not read.
+ */
+export type MeRow = [
+  id: string,
+  integration_type: string,
+  status: CredentialRow['status'],
+  provider_id: string | null,
+  provider_data: string,
+  external_id: string | null,
+  created_at: string,
+  updated_at: string,
+  configuration_id: string | null,
+  is_default: number | null,
+  configuration_external_id: string | null,
+  configuration_settings: string | null,
+  configuration_created_at: string | null,
+  configuration_updated_at: string | null,
+];
+
+/** The SQL of `listMeRows` per store, built once: Kysely would otherwise build and compile it on every `/me`. */
+const meQueries = new WeakMap<Store, string>();
+
+/**
+ * Every credential of the user joined to its configurations, in one statement, ordered as
+ * `listCredentials` orders them (credentials oldest first; the default configuration first).
+ * SQLite answers with arrays (`ROWS_AS_ARRAYS`), PostgreSQL with objects made arrays here.
+ */
+export async function listMeRows(db: Store, user: VerifiedUser): Promise<MeRow[]> {
+  let query = meQueries.get(db);
+  if (!query) {
+    query =
+      ROWS_AS_ARRAYS +
+      db
+        .selectFrom('credentials as c')
+        .leftJoin('credential_configurations as g', (join) =>
+          join.onRef('g.credential_id', '=', 'c.id').onRef('g.project_id', '=', 'c.project_id').onRef('g.user_id', '=', 'c.user_id'),
+        )
+        .select([
+          'c.id',
+          'c.integration_type',
+          'c.status',
+          'c.provider_id',
+          'c.provider_data',
+          'c.external_id',
+          'c.created_at',
+          'c.updated_at',
+          'g.id as configuration_id',
+          'g.is_default',
+          'g.external_id as configuration_external_id',
+          // Null when the credential has no configuration: `||` with a null is null in both stores.
+          sql<
+            string | null
+          >`'"sharedSettings":' || g.shared_settings || ',"workflowSettings":' || g.workflow_settings || ',"configMeta":' || g.config_meta`.as(
+            'configuration_settings',
+          ),
+          'g.created_at as configuration_created_at',
+          'g.updated_at as configuration_updated_at',
+        ])
+        .where('c.project_id', '=', '')
+        .where('c.user_id', '=', '')
+        .orderBy('c.created_at')
+        .orderBy('c.id')
+        .orderBy('g.is_default', 'desc')
+        .orderBy('g.created_at')
+        .orderBy('g.id')
+        .compile().sql;
+    meQueries.set(db, query);
+  }
+  const { rows } = await db.executeQuery<MeRow | Record<string, unknown>>(CompiledQuery.raw(query, [user.projectId, user.userId]));
+  return rows.map((row) => (Array.isArray(row) ? row : (Object.values(row) as MeRow)));
 }
 
 /** The user's credential with this id or `externalId` (also written `ext:<externalId>`), if it is theirs. */

@@ -24,8 +24,11 @@ export async function getUserStateVersion(db: Store, user: VerifiedUser): Promis
   return rows[0]?.state_version;
 }
 
-/** The user's metadata and state version, or `undefined` for a user who never wrote anything. */
-export async function getUserHead(db: Store, user: VerifiedUser): Promise<{ meta: UserMeta; stateVersion: number } | undefined> {
+/**
+ * The user's metadata (as stored: JSON text, which `/me` splices into its answer without parsing
+ * it) and state version, or `undefined` for a user who never wrote anything.
+ */
+export async function getUserHead(db: Store, user: VerifiedUser): Promise<{ metaJson: string; stateVersion: number } | undefined> {
   let sql = headQueries.get(db);
   if (!sql) {
     sql = db.selectFrom('connected_users').select(['meta', 'state_version']).where('project_id', '=', '').where('user_id', '=', '').compile().sql;
@@ -33,7 +36,7 @@ export async function getUserHead(db: Store, user: VerifiedUser): Promise<{ meta
   }
   const { rows } = await db.executeQuery<{ meta: string; state_version: number }>(CompiledQuery.raw(sql, [user.projectId, user.userId]));
   const row = rows[0];
-  return row && { meta: JSON.parse(row.meta) as UserMeta, stateVersion: row.state_version };
+  return row && { metaJson: row.meta, stateVersion: row.state_version };
 }
 
 /** The user's metadata as stored, read under the user's lock so that a merge cannot lose a concurrent one. */
