@@ -12,7 +12,9 @@ import type { ConnectUser, InstallStage, IntegrationInstallEvent, SdkEventName, 
 export type { ConnectUser, FileDescriptor, IntegrationInstallEvent, SdkEventName, SdkEventPayloads, VendorPickerToken };
 
 export interface CompleteInstallOptions {
+  /** The code the provider sent to the app's redirect URI. */
   authorizationCode: string;
+  /** `false`: the portal is not opened on the integration after the install. */
   showPortalAfterInstall?: boolean;
   /** The redirect URI the code was issued for; the Connect server's `/oauth/callback` when absent. */
   redirectUrl?: string;
@@ -38,7 +40,9 @@ export type EventListener<K extends SdkEventName = SdkEventName> = (payload: Sdk
 
 /** Which account (and which of its configurations) a call is about; by id, `externalId` or `ext:<externalId>`. */
 export interface CredentialOptions {
+  /** The account; the user's first VALID one of the integration when absent. */
   selectedCredentialId?: string;
+  /** The account's configuration; its default one when absent. */
   selectedConfigurationId?: string;
 }
 
@@ -56,14 +60,21 @@ export interface DataSources {
 
 /** Callbacks of one `connect()`; unlike Paragon's, they stay while that portal is open. */
 export interface ConnectCallbacks {
+  /** The portal opened. */
   onOpen?: EventListener<'onPortalOpen'>;
+  /** The portal closed; the promise of `connect()` resolves then. */
   onClose?: EventListener<'onPortalClose'>;
+  /** An account of the portal's integration was connected while it is open. */
   onInstall?: EventListener<'onIntegrationInstall'>;
   /** Paragon's fallback for `onInstall`. */
   onSuccess?: EventListener<'onIntegrationInstall'>;
+  /** An account of the portal's integration was disconnected while it is open. */
   onUninstall?: EventListener<'onIntegrationUninstall'>;
+  /** A workflow of the portal's integration was turned on or off while it is open. */
   onWorkflowChange?: EventListener<'onWorkflowChange'>;
+  /** Settings of the portal's integration were saved while it is open. */
   onSettingsChange?: EventListener<'onSettingsChange'>;
+  /** The portal could not open, or (`installIntegration`) the account could not be connected; the promise rejects with it too. */
   onError?: (error: Error) => void;
 }
 

@@ -50,7 +50,11 @@ test('the option types are tables, with inherited properties and escaped unions'
   );
   assert.ok(rowOf('InstallIntegrationOptions', 'onInstall'));
   assert.equal(rowOf('InstallIntegrationOptions', 'onOpen'), undefined);
-  assert.equal(rowOf('CompleteInstallOptions', 'authorizationCode'), '| `authorizationCode` | `string` |  |  |');
+  // A required property has an empty Optional column.
+  assert.equal(
+    rowOf('CompleteInstallOptions', 'authorizationCode'),
+    "| `authorizationCode` | `string` | The code the provider sent to the app's redirect URI. |  |",
+  );
   assert.match(rowOf('FilePickerInitOptions', 'vendor')!, /^\| `vendor` \| `boolean` \| Use the vendor's own picker/);
   assert.match(rowOf('InstallFlow', 'next')!, /`next\(\): InstallFlowStage \\\| undefined`/);
   for (const type of ['ConnectCallbacks', 'FilePickerOptions', 'DataSources', 'CredentialOptions']) assert.ok(section(type));
