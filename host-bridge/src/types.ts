@@ -12,7 +12,9 @@ import type { ConnectUser, InstallStage, IntegrationInstallEvent, SdkEventName, 
 export type { ConnectUser, FileDescriptor, IntegrationInstallEvent, SdkEventName, SdkEventPayloads, VendorPickerToken };
 
 export interface CompleteInstallOptions {
+  /** The code the provider sent to the app's redirect URI. */
   authorizationCode: string;
+  /** `false`: the portal is not opened on the integration after the install. */
   showPortalAfterInstall?: boolean;
   /** The redirect URI the code was issued for; the Connect server's `/oauth/callback` when absent. */
   redirectUrl?: string;
@@ -38,7 +40,9 @@ export type EventListener<K extends SdkEventName = SdkEventName> = (payload: Sdk
 
 /** Which account (and which of its configurations) a call is about; by id, `externalId` or `ext:<externalId>`. */
 export interface CredentialOptions {
+  /** The account; the user's first VALID one of the integration when absent. */
   selectedCredentialId?: string;
+  /** The account's configuration; its default one when absent. */
   selectedConfigurationId?: string;
 }
 
@@ -56,14 +60,21 @@ export interface DataSources {
 
 /** Callbacks of one `connect()`; unlike Paragon's, they stay while that portal is open. */
 export interface ConnectCallbacks {
+  /** The portal opened. */
   onOpen?: EventListener<'onPortalOpen'>;
+  /** The portal closed; the promise of `connect()` resolves then. */
   onClose?: EventListener<'onPortalClose'>;
+  /** An account of the portal's integration was connected while it is open. */
   onInstall?: EventListener<'onIntegrationInstall'>;
   /** Paragon's fallback for `onInstall`. */
   onSuccess?: EventListener<'onIntegrationInstall'>;
+  /** An account of the portal's integration was disconnected while it is open. */
   onUninstall?: EventListener<'onIntegrationUninstall'>;
+  /** A workflow of the portal's integration was turned on or off while it is open. */
   onWorkflowChange?: EventListener<'onWorkflowChange'>;
+  /** Settings of the portal's integration were saved while it is open. */
   onSettingsChange?: EventListener<'onSettingsChange'>;
+  /** The portal could not open, or (`installIntegration`) the account could not be connected; the promise rejects with it too. */
   onError?: (error: Error) => void;
 }
 
@@ -182,65 +193,89 @@ export interface Paragon {
   authenticate(projectId: string, userToken: string, options?: { metadata?: Record<string, unknown> }): Promise<void>;
   /** The signed-in user and every integration's accounts (`allCredentials`); never the token. Synchronous. */
   getUser(): ConnectUser;
+  /** Saves `meta` as the signed-in user's metadata on the server; resolves with the user reloaded. */
   setUserMetadata(meta: Record<string, unknown>): Promise<ConnectUser>;
   /** Headless: the portal is never shown; render your own UI with `installFlow` and the helpers. */
   setHeadless(headless: boolean): void;
   /** The portal's theme and language, at any time. */
   setAppearance(appearance: { theme?: 'light' | 'dark' | 'auto'; locale?: string }): Promise<void>;
+  /** The version of this bridge (`0.1.0`). */
   getVersion(): string;
+  /** Calls `listener` on every SDK event of that name, from any portal; answers a function that unsubscribes it. Throws on an unknown event name. */
   subscribe<K extends SdkEventName>(event: K, listener: EventListener<K>): () => boolean;
+  /** Stops calling `listener` on that event; `false` if it was not subscribed. */
   unsubscribe<K extends SdkEventName>(event: K, listener: EventListener<K>): boolean;
   /** Opens the portal on an integration (or the catalog, without one). Resolves when it closes, with the install if an account was connected. */
   connect(integrationType?: string, params?: ConnectParams): Promise<IntegrationInstallEvent | undefined>;
+  /** Closes the open portal, if any; `connect()`'s promise resolves then. */
   closePortal(): Promise<void>;
   /** Connects an account without the portal's catalog: the sign-in window at once for OAuth, else the portal's steps. */
   installIntegration(integrationType: string, options?: InstallIntegrationOptions): Promise<IntegrationInstallEvent | undefined>;
+  /** Disconnects an account of the integration (the selected one, else the first valid one), with its settings and workflows. */
   uninstallIntegration(integrationType: string, options?: CredentialOptions): Promise<void>;
   /**
    * Connects an account from an authorization code the app obtained itself (a marketplace install):
    * the server exchanges it. Opens the portal on the integration after, unless `showPortalAfterInstall` is false.
    */
   completeInstall(integrationType: string, options: CompleteInstallOptions): Promise<void>;
+  /** Turns a workflow on for an account of its integration. */
   enableWorkflow(workflowId: string, options?: CredentialOptions): Promise<void>;
+  /** Turns a workflow off for an account of its integration. */
   disableWorkflow(workflowId: string, options?: CredentialOptions): Promise<void>;
+  /** Turns several workflows on or off (by id), one after another; the failures are collected in `errors`, not thrown. */
   updateWorkflowState(
     changes: Record<string, boolean>,
     options?: CredentialOptions,
   ): Promise<{ user: ConnectUser; errors: { workflowId: string; message: string }[] }>;
+  /** Triggers a request workflow as the account; resolves with its answer. */
   workflow(
     workflowId: string,
     request?: { body?: unknown; headers?: Record<string, string>; query?: Record<string, string> } & CredentialOptions,
   ): Promise<unknown>;
+  /** Sends an app event: runs every workflow listening to `name`, for each account that turned it on. */
   event(name: string, payload: Record<string, unknown>, options?: CredentialOptions): Promise<void>;
+  /** Calls the integration's API at `path` as the account, through the Connect server (see docs/proxy.md); the provider token never reaches the page. */
   request<T = unknown>(
     integrationType: string,
     path: string,
     init?: { method?: string; body?: unknown; headers?: Record<string, string> } & CredentialOptions,
   ): Promise<T>;
+  /** The integration with the account's credential; its secrets never leave the server (`includeAccountAuth` is ignored). */
   getIntegrationAccount(
     integrationType: string,
     options?: CredentialOptions & { includeAccountAuth?: boolean },
   ): Promise<IntegrationInfo & { credential: ConnectCredential }>;
+  /** Adds a configuration (a separate set of settings and workflows) to an account. */
   createConfiguration(options: { credentialId: string; externalId?: string }): Promise<CredentialConfiguration>;
+  /** Saves `meta` on a configuration of an account. */
   updateConfiguration(options: { id: string; credentialId: string; meta: Record<string, unknown> }): Promise<CredentialConfiguration>;
+  /** Deletes a configuration of an account. */
   destroyConfiguration(options: { id: string; credentialId: string }): Promise<void>;
+  /** Saves the integration's user settings (by input id; `null` clears one) for the account; resolves with the user as saved. */
   updateIntegrationUserSettings(
     integrationType: string,
     settings: Record<string, ConnectInputValue | null>,
     options?: CredentialOptions,
   ): Promise<{ userState: ConnectUser; errors: string[] }>;
+  /** Saves a workflow's user settings (by input id; `null` clears one) for the account; resolves with the user as saved. */
   updateWorkflowUserSettings(
     integrationType: string,
     workflowId: string,
     settings: Record<string, ConnectInputValue | null>,
     options?: CredentialOptions,
   ): Promise<{ userState: ConnectUser; errors: string[] }>;
+  /** The integration's descriptions, user settings and workflows (the hidden ones apart), as the project configures them. Synchronous. */
   getIntegrationConfig(integrationType: string): IntegrationConfig;
+  /** Every integration's type, name, icon and brand color; or one integration's, given its type. Synchronous. */
   getIntegrationMetadata(): IntegrationMetadata[];
   getIntegrationMetadata(integrationType: string): IntegrationMetadata;
+  /** The integration's id on the Connect server, from its type. Synchronous. */
   getIntegrationId(integrationType: string): string;
+  /** The account types the integration offers (for `installIntegration({ accountType })`). Synchronous. */
   getAccountTypeOptions(integrationType: string): AccountType[];
+  /** The inputs asked before the sign-in, for that account type (`default` when absent). Synchronous. */
   getPreOptions(integrationType: string, accountTypeId?: string): ConnectInput[];
+  /** The inputs asked after the sign-in. Synchronous. */
   getPostOptions(integrationType: string): ConnectInput[];
   /**
    * A page of a data source's options, read from the account: `action` (or `source.cacheKey`, or
@@ -264,7 +299,9 @@ export interface Paragon {
   getSourcesForInput(integrationType: string, input: ConnectInput): { kind: 'single'; source: DataSourceDescriptor } | null;
   /** Options of CUSTOM_DROPDOWN inputs, by key, for every portal (`connect({ dropdowns })` adds to them for one). */
   setDataSources(sources: DataSources): void;
+  /** The account's own URL for a webhook-triggered workflow: it carries a token, so the server makes it. */
   getCustomWebhookUserManualUrl(workflowId: string, credentialId?: string): Promise<string>;
+  /** Headless connection of an account, step by step (Paragon's `installFlow`): `start`, then the `set...` of each stage `onNext` names. */
   installFlow: InstallFlow;
   /**
    * A file picker for an integration whose config has `files` (with or without `new`). Throws
