@@ -97,17 +97,21 @@ export interface ConnectParams extends ConnectCallbacks {
 export interface FilePickerOptions extends FilePickerRequest {
   /** The account to browse (its id or `externalId`); the user's first VALID one when absent. */
   selectedCredentialId?: string;
+  /** The picker opened. */
   onOpen?: EventListener<'onPortalOpen'>;
+  /** The picker closed, after `onFileSelect` or `onCancel`. */
   onClose?: EventListener<'onPortalClose'>;
   /** The user chose these: each checked by the server to be the account's own. */
   onFileSelect?: (files: FileDescriptor[]) => void;
   /** The user closed the picker without choosing. */
   onCancel?: () => void;
+  /** The picker could not open (no account of the integration, the portal unreachable). */
   onError?: (error: Error) => void;
 }
 
 /** `picker.init(options)`: Paragon's vendor keys (`developerKey`, `appId`, `folderId`) are not needed by our picker and are ignored. */
 export interface FilePickerInitOptions {
+  /** The account to browse, over the constructor's; the user's first VALID one when neither names one. */
   selectedCredentialId?: string;
   /**
    * Use the vendor's own picker (Box Content Picker...) instead of ours: `init` gets a token of
@@ -116,8 +120,11 @@ export interface FilePickerInitOptions {
    * the vendor's picker with that token. It is in this page: see docs/file-picker.md.
    */
   vendor?: boolean;
+  /** Paragon's Google Picker key: accepted and ignored (our picker needs none). */
   developerKey?: string;
+  /** Paragon's Google Picker app id: accepted and ignored. */
   appId?: string;
+  /** Paragon's Box start folder: accepted and ignored (our picker starts at the root). */
   folderId?: string;
 }
 
