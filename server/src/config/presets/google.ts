@@ -5,7 +5,8 @@
  */
 import type { Preset } from './index.js';
 
-export const google: Preset = {
+/** `satisfies`, so that the presets built on it (googledrive, onedrive, sharepoint) see its OAuth 2.0 auth as such. */
+export const google = {
   type: 'google',
   name: 'Google',
   brandColor: '#4285F4',
@@ -30,4 +31,4 @@ export const google: Preset = {
       providerData: { email: 'id_token:email', hostedDomain: 'id_token:hd' },
     },
   },
-};
+} satisfies Preset;

@@ -5,6 +5,7 @@
  * files.list with its `q`, `pageSize`, `pageToken`, `orderBy` and `fields` parameters, files.get;
  * Search for files and folders, for the query language and its escaping of `'` and `\`).
  */
+import { google } from './google.js';
 import type { Preset } from './index.js';
 
 /** What an item needs to show in the picker; Drive answers only the fields asked for. */
@@ -17,21 +18,12 @@ export const googledrive: Preset = {
   shortDescription: 'Pick files from Google Drive.',
   longDescription: 'Connect a Google account so you can pick files and folders from your Drive, and the app can read the ones you picked.',
   auth: {
-    scheme: 'oauth2',
-    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
-    tokenUrl: 'https://oauth2.googleapis.com/token',
+    ...google.auth,
     // drive.readonly, not drive.file: our picker lists the user's Drive itself through the API,
     // and under drive.file files.list sees only files this app created or was handed by Google's
     // own Picker, so the folders would look empty. drive.readonly is a "restricted" scope: an app
     // in production needs Google's verification and a security assessment.
     scopes: ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/drive.readonly'],
-    // A refresh token only with access_type=offline, and again on reconnecting only with consent.
-    authorizationParams: { access_type: 'offline', prompt: 'consent' },
-    accountInfo: {
-      idPath: 'id_token:sub',
-      namePath: 'id_token:email',
-      providerData: { email: 'id_token:email', hostedDomain: 'id_token:hd' },
-    },
   },
   api: { baseUrl: 'https://www.googleapis.com/drive/v3' },
   files: {

@@ -6,7 +6,8 @@
  */
 import type { Preset } from './index.js';
 
-export const microsoft: Preset = {
+/** `satisfies`, so that the presets built on it (googledrive, onedrive, sharepoint) see its OAuth 2.0 auth as such. */
+export const microsoft = {
   type: 'microsoft',
   name: 'Microsoft',
   brandColor: '#00A4EF',
@@ -27,4 +28,4 @@ export const microsoft: Preset = {
       providerData: { tenantId: 'id_token:tid', username: 'id_token:preferred_username' },
     },
   },
-};
+} satisfies Preset;

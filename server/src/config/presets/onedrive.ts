@@ -8,6 +8,7 @@
  */
 import type { FilesConfig } from '../schema.js';
 import type { Preset } from './index.js';
+import { microsoft } from './microsoft.js';
 
 /** What an item needs to show in the picker: `file` holds the MIME type, `folder` marks a folder. */
 const SELECT = '$select=id,name,size,file,folder,lastModifiedDateTime';
@@ -43,16 +44,9 @@ export const onedrive: Preset = {
   longDescription:
     'Connect a personal, work or school Microsoft account so you can pick files and folders from your OneDrive, and the app can read the ones you picked.',
   auth: {
-    scheme: 'oauth2',
-    authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
-    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    ...microsoft.auth,
     // Files.Read: the signed-in user's own files, the least that lists, searches and reads them.
     scopes: ['openid', 'profile', 'email', 'offline_access', 'User.Read', 'Files.Read'],
-    accountInfo: {
-      idPath: 'id_token:oid',
-      namePath: 'id_token:name',
-      providerData: { tenantId: 'id_token:tid', username: 'id_token:preferred_username' },
-    },
   },
   api: { baseUrl: 'https://graph.microsoft.com/v1.0' },
   files: graphDriveFiles('me/drive'),

@@ -8,6 +8,7 @@
  */
 import { graphDriveFiles } from './onedrive.js';
 import type { Preset } from './index.js';
+import { microsoft } from './microsoft.js';
 
 export const sharepoint: Preset = {
   type: 'sharepoint',
@@ -23,11 +24,7 @@ export const sharepoint: Preset = {
     tokenUrl: 'https://login.microsoftonline.com/organizations/oauth2/v2.0/token',
     // Sites.Read.All: the sites the user can read (delegated, so never more than the user sees).
     scopes: ['openid', 'profile', 'email', 'offline_access', 'User.Read', 'Sites.Read.All'],
-    accountInfo: {
-      idPath: 'id_token:oid',
-      namePath: 'id_token:name',
-      providerData: { tenantId: 'id_token:tid', username: 'id_token:preferred_username' },
-    },
+    accountInfo: microsoft.auth.accountInfo,
     // The site whose documents the picker shows, from the sites the account can find. Its id
     // (`<host>,<site collection id>,<web id>`) is kept with the account and fills `{siteId}`.
     postInstallInputs: [
