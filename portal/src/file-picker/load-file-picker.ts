@@ -6,20 +6,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { buttonStyles } from '../styles/button.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
-import { importBeside } from '../lazy/import-beside.js';
+import { importBeside, onFirstUse } from '../lazy/import-beside.js';
 import type { defineFilePicker } from './define.js';
 
-let loading: Promise<unknown> | undefined;
+const defineFromFile = onFirstUse(() =>
+  importBeside<{ defineFilePicker: typeof defineFilePicker }>('file-picker', 'file-picker/define.ts').then((module) =>
+    module.defineFilePicker({ LitElement, css, html, nothing }, [tokens, buttonStyles]),
+  ),
+);
 
-/** Settles once the element is defined; a failed load is tried again on the next call. */
-export function loadFilePicker(): Promise<unknown> {
-  if (customElements.get('paragon-file-picker')) return Promise.resolve();
-  loading ??= importBeside<{ defineFilePicker: typeof defineFilePicker }>('file-picker', 'file-picker/define.ts').then(
-    (module) => module.defineFilePicker({ LitElement, css, html, nothing }, [tokens, buttonStyles]),
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
-}
+/** Settles once the element is defined (by this bundle, or already by another portal of the page); a failed load is tried again on the next call. */
+export const loadFilePicker = (): Promise<unknown> => (customElements.get('paragon-file-picker') ? Promise.resolve() : defineFromFile());

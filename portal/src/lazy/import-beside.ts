@@ -20,3 +20,16 @@ export function importBeside<T>(name: string, source: string): Promise<T> {
   const file = typeof PORTAL_LAZY_FILE === 'string' ? PORTAL_LAZY_FILE.replace('[name]', name) : `../${source}`;
   return import(/* @vite-ignore */ new URL(file, BUNDLE_URL).href) as Promise<T>;
 }
+
+/**
+ * `load`, run by the first call and its promise shared by every later one; a failed load is
+ * forgotten, so that the next call tries again (a network error need not last).
+ */
+export function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+}
