@@ -190,16 +190,14 @@ export function filePickerElement({ LitElement, html, css, nothing }: Lit, share
       }
     }
 
-    private renderItem(item: FileItem) {
+    private renderItem(item: FileItem, formats: { size: Intl.NumberFormat; date: Intl.DateTimeFormat }) {
       const s = this.strings;
       const { allowMultiSelect, allowFolderSelect } = this.options;
       const selectable = !item.isFolder || allowFolderSelect;
       const details = [
         item.isFolder ? s.folder : (item.mimeType ?? ''),
-        item.size === undefined
-          ? ''
-          : new Intl.NumberFormat(this.locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(item.size / 1000),
-        item.modifiedTime ? new Date(item.modifiedTime).toLocaleDateString(this.locale, { dateStyle: 'medium' }) : '',
+        item.size === undefined ? '' : formats.size.format(item.size / 1000),
+        item.modifiedTime ? formats.date.format(new Date(item.modifiedTime)) : '',
       ].filter(Boolean);
       return html`<li class=${item.isFolder ? 'folder' : 'file'}>
       ${
@@ -228,6 +226,11 @@ export function filePickerElement({ LitElement, html, css, nothing }: Lit, share
       const s = this.strings;
       const allowed = this.typeFilter ? [this.typeFilter] : this.options.allowedTypes;
       const shown = this.items.filter((item) => isAllowedType(item, allowed));
+      // One formatter of each for the whole list, not one per row.
+      const formats = {
+        size: new Intl.NumberFormat(this.locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }),
+        date: new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }),
+      };
       const label = this.search ? s.searchResults(this.search) : s.listOf(this.path.at(-1)?.name ?? s.root);
       if (this.error) {
         return html`<p role="alert" class="error">${s.failed(this.error)}</p>
@@ -236,7 +239,7 @@ export function filePickerElement({ LitElement, html, css, nothing }: Lit, share
       if (this.loading && this.items.length === 0) return html`<p role="status">${s.loading}</p>`;
       if (shown.length === 0 && !this.nextCursor) return html`<p class="empty">${this.search ? s.noMatches : s.empty}</p>`;
       return html`<ul aria-label=${label} aria-busy=${this.loading ? 'true' : 'false'}>
-        ${shown.map((item) => this.renderItem(item))}
+        ${shown.map((item) => this.renderItem(item, formats))}
       </ul>
       ${
         this.nextCursor
