@@ -40,7 +40,6 @@ import type {
   DropdownSource,
   EventListener,
   FilePicker,
-  FilePickerInitOptions,
   FilePickerOptions,
   VendorPickerToken,
   InstallFlowStage,
@@ -492,23 +491,22 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     ExternalFilePicker: function (integrationType: string, options: FilePickerOptions = {}): FilePicker {
       if (!session) throw new UserNotAuthenticatedError('Call paragon.authenticate(projectId, userToken) first.');
       if (!findIntegration(integrationType)?.sdkIntegrationConfig.filePicker) throw new Error(`${integrationType}'s file picker is not supported`);
-      let initialized: FilePickerInitOptions | undefined;
+      let ready = false;
+      /** The account to browse: `init`'s choice over the constructor's; the first VALID one when neither names one. */
+      let account: string | undefined;
       let vendorToken: VendorPickerToken | null = null;
       return {
         async init(initOptions = {}) {
-          if (initOptions.vendor)
-            vendorToken = (await sdk('filePicker.vendorToken', [
-              integrationType,
-              initOptions.selectedCredentialId ?? options.selectedCredentialId,
-            ])) as VendorPickerToken;
-          initialized = initOptions;
+          account = initOptions.selectedCredentialId ?? options.selectedCredentialId;
+          if (initOptions.vendor) vendorToken = (await sdk('filePicker.vendorToken', [integrationType, account])) as VendorPickerToken;
+          ready = true;
           return true;
         },
         open() {
           // With the vendor's picker, the host opens it with getInstance()'s token.
-          if (!initialized || vendorToken) return false;
+          if (!ready || vendorToken) return false;
           const { allowedTypes, allowMultiSelect, allowFolderSelect } = options;
-          const params = { ...options, selectedCredentialId: initialized.selectedCredentialId ?? options.selectedCredentialId };
+          const params = { ...options, selectedCredentialId: account };
           void openPortal(integrationType, params, undefined, { allowedTypes, allowMultiSelect, allowFolderSelect }).catch(() => undefined);
           return true;
         },
