@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { buildConnectServer } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config/load.js';
-import { createSecretBox, loadSecretKey } from '../server/src/secrets.js';
+import { openSecretBox } from '../server/src/secrets/keys.js';
 import { openStore } from '../server/src/store/database.js';
 import { sandboxFilesConfig } from '../demo/sandbox-provider/files-config.js';
 import { handleStorage } from './fake-storage.js';
@@ -214,7 +214,7 @@ export async function startComponentServer(): Promise<ComponentServer> {
   const app = await buildConnectServer({
     config: await loadConfig(join(dataDir, 'connect.config.json')),
     store,
-    secrets: createSecretBox(await loadSecretKey(dataDir)),
+    secrets: await openSecretBox(dataDir),
     portalDir: dataDir,
     rateLimit: { max: 1_000_000, windowMs: 60_000 },
   });

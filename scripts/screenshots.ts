@@ -23,7 +23,7 @@ import { CREDENTIAL_HEADER, type ConnectCredential } from '../protocol/src/rest.
 import { buildConnectServer } from '../server/src/app.js';
 import { listenInRange, listenOnFreePort } from './free-port.js';
 import { loadConfig } from '../server/src/config/load.js';
-import { createSecretBox, loadSecretKey } from '../server/src/secrets.js';
+import { openSecretBox } from '../server/src/secrets/keys.js';
 import { openStore } from '../server/src/store/database.js';
 import { buildAll } from './build.js';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
@@ -258,7 +258,7 @@ async function main(): Promise<void> {
   const app = await buildConnectServer({
     config: await loadConfig(configPath),
     store,
-    secrets: createSecretBox(await loadSecretKey(dataDir)),
+    secrets: await openSecretBox(dataDir),
     portalDir: resolve('dist/portal'),
   });
   let browser: Browser | undefined;

@@ -18,7 +18,7 @@ import type { Services } from './routes/context.js';
 import { portalRoutes } from './routes/portal.js';
 import { sdkRoutes } from './routes/sdk.js';
 import { createRateLimiter, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_RATE_LIMIT, perMinute, type RateLimitOptions } from './rate-limit.js';
-import type { SecretBox } from './secrets.js';
+import type { SecretBox } from './secrets/secret-box.js';
 import type { Store } from './store/database.js';
 import type { TrustProxy } from './trust-proxy.js';
 

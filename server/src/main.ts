@@ -5,9 +5,10 @@
  *
  * Run directly: `node --import tsx server/src/main.ts [config] [port]` (`npm run start:production`).
  * Environment (docs/self-hosting.md, "Production"): `CONNECT_CONFIG` and `PORT` (when not given as
- * arguments), `CONNECT_HOST` (default 127.0.0.1), `DATA_DIR` (the SQLite folder and secret key, default
- * ./data), `DATABASE_URL` (PostgreSQL instead), `CONNECT_SECRET_KEY`, `CONNECT_PORTAL_DIR`
- * (default ./dist/portal), `CONNECT_TRUST_PROXY` (overrides the config's `trustProxy`),
+ * arguments), `CONNECT_HOST` (default 127.0.0.1), `DATA_DIR` (the SQLite folder and secret key,
+ * default ./data), `DATABASE_URL` (PostgreSQL instead), `CONNECT_SECRET_KEY` and
+ * `CONNECT_PREVIOUS_SECRET_KEYS` (secrets/keys.ts), `CONNECT_PORTAL_DIR` (default ./dist/portal),
+ * `CONNECT_TRUST_PROXY` (overrides the config's `trustProxy`),
  * `CONNECT_RATE_LIMIT_PER_MINUTE` (overrides `limits.requestsPerUserPerMinute`),
  * `CONNECT_SHUTDOWN_TIMEOUT_SECONDS` (default 10), `NODE_ENV=production` (no demo config default).
  */
@@ -18,7 +19,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildConnectServer } from './app.js';
 import { loadConfig } from './config/load.js';
 import { perMinute } from './rate-limit.js';
-import { createSecretBox, loadSecretKey } from './secrets.js';
+import { openSecretBox } from './secrets/keys.js';
 import { describeStore, openStore } from './store/database.js';
 import { trustProxyFromEnv, type TrustProxy } from './trust-proxy.js';
 
@@ -47,7 +48,7 @@ export interface RunningServer {
 export async function startConnectServer(options: StartOptions): Promise<RunningServer> {
   const config = await loadConfig(options.configPath);
   const store = await openStore(options);
-  const secrets = createSecretBox(await loadSecretKey(options.dataDir));
+  const secrets = await openSecretBox(options.dataDir);
   const app = await buildConnectServer({
     config,
     store,

@@ -37,7 +37,8 @@ import { SignJWT } from 'jose';
 import pg from 'pg';
 import { buildConnectServer, type ConnectServerOptions } from '../src/app.js';
 import { loadConfig } from '../src/config/load.js';
-import { createSecretBox, loadSecretKey } from '../src/secrets.js';
+import { openSecretBox } from '../src/secrets/keys.js';
+import type { SecretBox } from '../src/secrets/secret-box.js';
 import { openStore, type Store } from '../src/store/database.js';
 
 export const PROJECT_ID = 'test-project';
@@ -142,7 +143,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = await loadConfig(join(dataDir, 'connect.config.json'));
   const database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
   const store = await openStore({ dataDir, databaseUrl: database?.url });
-  const secrets = createSecretBox(await loadSecretKey(dataDir));
+  const secrets = await openSecretBox(dataDir);
   const app = await buildConnectServer({
     config,
     store,
@@ -184,14 +185,17 @@ export function collectLogLines(): { stream: Writable; lines: string[] } {
 }
 
 /**
- * Another server instance over the harness's config and key: on the harness's store unless one is
- * given, logging into `log` if given.
+ * Another server instance over the harness's config and key (or `secrets`): on the harness's store
+ * unless one is given, logging into `log` if given.
  */
-export async function anotherServer(harness: Harness, options: { store?: Store; log?: Writable } = {}): Promise<FastifyInstance> {
+export async function anotherServer(
+  harness: Harness,
+  options: { store?: Store; log?: Writable; secrets?: SecretBox } = {},
+): Promise<FastifyInstance> {
   return buildConnectServer({
     config: await loadConfig(join(harness.dataDir, 'connect.config.json')),
     store: options.store ?? harness.store,
-    secrets: createSecretBox(await loadSecretKey(harness.dataDir)),
+    secrets: options.secrets ?? (await openSecretBox(harness.dataDir)),
     portalDir: harness.dataDir,
     databaseUrl: options.store ? undefined : harness.databaseUrl,
     ...(options.log && { logger: { level: 'info', stream: options.log, redact: ['req.headers.authorization'] } }),

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { signInAtSandbox } from '../../demo/sandbox-provider/test-browser.js';
 import type { ConnectCredential, MeResponse } from '../../protocol/src/rest.js';
-import { createSecretBox, loadSecretKey } from '../src/secrets.js';
+import { openSecretBox } from '../src/secrets/keys.js';
 import { createTokenService } from '../src/oauth/tokens.js';
 import { loadConfig } from '../src/config/load.js';
 import { anotherServer, auditOf, collectLogLines, PROJECT_ID, sdkPath, snapshot, STORE_KIND } from './harness.js';
@@ -277,7 +277,7 @@ describe(`OAuth install flows (${STORE_KIND})`, () => {
         .where('user_id', '=', 'canary')
         .where('integration_type', '=', 'sandbox')
         .executeTakeFirstOrThrow();
-      const { accessToken, refreshToken } = JSON.parse(createSecretBox(await loadSecretKey(oauth.dataDir)).open(sealed.sealed_secret));
+      const { accessToken, refreshToken } = JSON.parse((await openSecretBox(oauth.dataDir)).open(sealed.sealed_secret));
       const secretsOf = {
         accessToken,
         refreshToken,
@@ -300,7 +300,7 @@ describe(`OAuth install flows (${STORE_KIND})`, () => {
     it('refreshes once for 20 callers of an expired token, and stores the new tokens first (security case 11)', async () => {
       const { credentialId } = await oauth.connect('refresher', 'bob');
       const config = await loadConfig(join(oauth.dataDir, 'connect.config.json'));
-      const secrets = createSecretBox(await loadSecretKey(oauth.dataDir));
+      const secrets = await openSecretBox(oauth.dataDir);
       // Two hours on, every token has expired.
       const later = createTokenService({ config, store: oauth.store, secrets, clock: () => Date.now() + 2 * 3600_000 });
       const user = { projectId: PROJECT_ID, userId: 'refresher' };
@@ -317,7 +317,7 @@ describe(`OAuth install flows (${STORE_KIND})`, () => {
     it('refreshes once when many callers got a 401 for one token (across two instances on PostgreSQL), using each refresh token once', async () => {
       const { credentialId } = await oauth.connect('shared-refresh', 'carol');
       const config = await loadConfig(join(oauth.dataDir, 'connect.config.json'));
-      const secrets = createSecretBox(await loadSecretKey(oauth.dataDir));
+      const secrets = await openSecretBox(oauth.dataDir);
       const user = { projectId: PROJECT_ID, userId: 'shared-refresh' };
       // SQLite serves one instance; on PostgreSQL two share the store, and the user's row lock makes them refresh once.
       const instances = Array.from({ length: STORE_KIND === 'postgresql' ? 2 : 1 }, () =>
@@ -343,7 +343,7 @@ describe(`OAuth install flows (${STORE_KIND})`, () => {
     it('makes a credential whose grant was revoked INVALID, and reconnecting it makes it VALID again', async () => {
       const { credentialId } = await oauth.connect('revoked', 'alice');
       const config = await loadConfig(join(oauth.dataDir, 'connect.config.json'));
-      const tokens = createTokenService({ config, store: oauth.store, secrets: createSecretBox(await loadSecretKey(oauth.dataDir)) });
+      const tokens = createTokenService({ config, store: oauth.store, secrets: await openSecretBox(oauth.dataDir) });
       const user = { projectId: PROJECT_ID, userId: 'revoked' };
       await oauth.sandbox.revokeUser('alice');
       await assert.rejects(tokens.accessToken(user, credentialId!, { rejectedToken: await tokens.accessToken(user, credentialId!) }), {
@@ -365,7 +365,7 @@ describe(`OAuth install flows (${STORE_KIND})`, () => {
       const { credentialId } = await oauth.connect('tampered', 'bob');
       const row = await oauth.store.selectFrom('credentials').select('sealed_secret').where('id', '=', credentialId!).executeTakeFirstOrThrow();
       const config = await loadConfig(join(oauth.dataDir, 'connect.config.json'));
-      const tokens = createTokenService({ config, store: oauth.store, secrets: createSecretBox(await loadSecretKey(oauth.dataDir)) });
+      const tokens = createTokenService({ config, store: oauth.store, secrets: await openSecretBox(oauth.dataDir) });
       const user = { projectId: PROJECT_ID, userId: 'tampered' };
       const [version, iv, tag, ciphertext] = row.sealed_secret.split('.') as [string, string, string, string];
       const flip = (base64: string) => {

@@ -14,7 +14,7 @@ import { forwardedRequestHeaders } from '../src/proxy/headers.js';
 import { createUpstream, retryAfterMs, type UpstreamError } from '../src/proxy/upstream.js';
 import { loadConfig } from '../src/config/load.js';
 import { createTokenService } from '../src/oauth/tokens.js';
-import { createSecretBox, loadSecretKey } from '../src/secrets.js';
+import { openSecretBox } from '../src/secrets/keys.js';
 import { join } from 'node:path';
 import { json, startFakeApi, type FakeApi } from './fake-api.js';
 import { startOAuthHarness, type OAuthHarness } from './oauth-harness.js';
@@ -438,7 +438,7 @@ describe(`the API proxy (${STORE_KIND})`, () => {
   describe('the upstream caller that workflows and data sources use', () => {
     const caller = async () => {
       const config = await loadConfig(join(harness.dataDir, 'connect.config.json'));
-      const secrets = createSecretBox(await loadSecretKey(harness.dataDir));
+      const secrets = await openSecretBox(harness.dataDir);
       return createUpstream({ config, store: harness.store, secrets, tokens: createTokenService({ config, store: harness.store, secrets }) });
     };
     const alice = { projectId: PROJECT_ID, userId: 'alice' };

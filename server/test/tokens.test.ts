@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { auditOf, newKeyPair, sdkPath, signToken, snapshot, startHarness, testConfig, type Harness } from './harness.js';
 import { buildConnectServer } from '../src/app.js';
 import { loadConfig } from '../src/config/load.js';
-import { createSecretBox, loadSecretKey } from '../src/secrets.js';
+import { openSecretBox } from '../src/secrets/keys.js';
 
 const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
@@ -154,7 +154,7 @@ describe('signing-key rotation by kid (case 14)', () => {
         const app = await buildConnectServer({
           config: await loadConfig(file),
           store: harness.store,
-          secrets: createSecretBox(await loadSecretKey(harness.dataDir)),
+          secrets: await openSecretBox(harness.dataDir),
           portalDir: harness.dataDir,
         });
         return async (token: string) =>

@@ -464,9 +464,7 @@ describe(`workflows that run (${STORE_KIND})`, () => {
     try {
       // On SQLite the in-time run is queued again too, and may finish after the resumed one.
       const settled = STORE_KIND === 'postgresql' ? [ids.resumed] : [ids.resumed, ids.inTime];
-      const runs = await waitForRuns('kim', kim.id, (list) =>
-        settled.every((id) => list.find((run) => run.id === id)?.status === 'succeeded'),
-      );
+      const runs = await waitForRuns('kim', kim.id, (list) => settled.every((id) => list.find((run) => run.id === id)?.status === 'succeeded'));
       const byId = Object.fromEntries(runs.map((run) => [run.id, run]));
       assert.deepEqual([byId[ids.resumed]!.status, byId[ids.resumed]!.attempts], ['succeeded', 2]);
       assert.deepEqual([byId[ids.spent]!.status, byId[ids.spent]!.error], ['dead', 'The server running it stopped before the run finished.']);

@@ -20,8 +20,11 @@ export interface AccountToConnect {
   integration: IntegrationConfig;
   accountType: string;
   sealedSecret: string;
-  /** API key and basic accounts: a keyed hash of the install values. */
-  fingerprint: string | null;
+  /**
+   * API key and basic accounts: keyed hashes of the install values under each key of the ring,
+   * the current one first (the one stored); none for an OAuth account.
+   */
+  fingerprints: readonly string[];
   /** The provider's id of the account, when the provider told it. */
   providerId: string | null;
   providerData: Record<string, string | number | boolean>;
@@ -58,7 +61,7 @@ export async function connectAccount(trx: UserTransaction, user: VerifiedUser, a
   const columns = {
     status: account.status,
     sealed_secret: account.sealedSecret,
-    secret_fingerprint: account.fingerprint,
+    secret_fingerprint: account.fingerprints[0] ?? null,
     provider_id: account.providerId,
     provider_data: JSON.stringify(account.providerData),
     account_type: account.accountType,
@@ -75,14 +78,14 @@ export async function connectAccount(trx: UserTransaction, user: VerifiedUser, a
     return { credentialId: target.id, created: false };
   }
 
-  if (twin && account.fingerprint !== null && twin.secret_fingerprint === account.fingerprint) return { credentialId: twin.id, created: false };
+  if (twin?.secret_fingerprint && account.fingerprints.includes(twin.secret_fingerprint)) return { credentialId: twin.id, created: false };
   if (twin) throw alreadyConnected(integration, twin);
   const credentialId = await createCredential(trx, user, {
     integrationType: integration.type,
     accountType: account.accountType,
     status: account.status,
     sealedSecret: account.sealedSecret,
-    fingerprint: account.fingerprint,
+    fingerprint: account.fingerprints[0] ?? null,
     providerId: account.providerId,
     providerData: account.providerData,
     externalId: account.externalId,

@@ -5,7 +5,7 @@
 import { ErrorCode } from '../../../protocol/src/errors.js';
 import type { ConnectInputValue } from '../../../protocol/src/inputs.js';
 import { HttpError } from '../http-error.js';
-import type { SecretBox } from '../secrets.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import type { CredentialRow } from '../store/credentials.js';
 
 export interface OAuthTokens {
@@ -21,6 +21,24 @@ export interface OAuthTokens {
 }
 
 export type StoredSecret = { kind: 'api_key' | 'basic'; values: Record<string, ConnectInputValue> } | OAuthTokens;
+
+/** JSON with sorted keys, so equal objects hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * What tells an API key or basic account connected twice: keyed hashes of its install values
+ * under each key of the ring, the current one first.
+ */
+export function installFingerprints(secrets: SecretBox, integrationType: string, values: Record<string, ConnectInputValue>): string[] {
+  return secrets.fingerprints(`${integrationType}\u0000${canonicalJson(values)}`);
+}
 
 export function sealSecret(secrets: SecretBox, secret: StoredSecret): string {
   return secrets.seal(JSON.stringify(secret));

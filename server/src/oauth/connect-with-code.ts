@@ -13,7 +13,7 @@ import { sealSecret } from '../accounts/secret.js';
 import { findAccountType, postInstallInputsOf, preInstallInputsOf } from '../config/integration.js';
 import type { IntegrationConfig, OAuth2AuthConfig, ProjectConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
-import type { SecretBox } from '../secrets.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import { recordAudit } from '../store/audit.js';
 import type { Store } from '../store/database.js';
 import { writeForUser } from '../store/write.js';
@@ -75,7 +75,7 @@ export async function connectWithCode(store: Store, secrets: SecretBox, user: Ve
       integration,
       accountType: accountTypeId,
       sealedSecret: sealSecret(secrets, tokens),
-      fingerprint: null,
+      fingerprints: [],
       providerId: identity.providerId,
       providerData: { ...shown, ...identity.providerData },
       status: postInstallInputsOf(integration, accountType).length > 0 ? 'PENDING' : 'VALID',

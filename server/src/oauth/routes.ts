@@ -226,8 +226,7 @@ export function oauthWindowRoutes(app: FastifyInstance, services: Services): voi
   const { config, store, secrets } = services;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const stateOf = (flowId: string) => secrets.fingerprint(`oauth-state\u0000${flowId}`);
-  const bindingOf = (user: VerifiedUser, nonce: string) =>
-    secrets.fingerprint(`oauth-binding\u0000${user.projectId}\u0000${user.userId}\u0000${nonce}`);
+  const bindingText = (user: VerifiedUser, nonce: string) => `oauth-binding\u0000${user.projectId}\u0000${user.userId}\u0000${nonce}`;
 
   /** True when the request carries a binding cookie made for `user`. */
   function isBound(request: FastifyRequest, user: VerifiedUser): boolean {
@@ -235,7 +234,7 @@ export function oauthWindowRoutes(app: FastifyInstance, services: Services): voi
     return cookies.some((cookie) => {
       if (!cookie.startsWith(`${BINDING_COOKIE}=`)) return false;
       const [nonce, mac] = cookie.slice(BINDING_COOKIE.length + 1).split('.');
-      return Boolean(nonce && mac && bindingOf(user, nonce) === mac);
+      return Boolean(nonce && mac && secrets.matches(bindingText(user, nonce), mac));
     });
   }
 
@@ -243,7 +242,10 @@ export function oauthWindowRoutes(app: FastifyInstance, services: Services): voi
     const nonce = randomToken();
     const secure = request.protocol === 'https' ? '; Secure' : '';
     // First-party in the sign-in window (a top-level page), so blocked third-party cookies do not matter.
-    reply.header('Set-Cookie', `${BINDING_COOKIE}=${nonce}.${bindingOf(user, nonce)}; Path=/oauth; Max-Age=1800; HttpOnly; SameSite=Lax${secure}`);
+    reply.header(
+      'Set-Cookie',
+      `${BINDING_COOKIE}=${nonce}.${secrets.fingerprint(bindingText(user, nonce))}; Path=/oauth; Max-Age=1800; HttpOnly; SameSite=Lax${secure}`,
+    );
   }
 
   const invalidLink = (reply: FastifyReply, message: string, status = 400) =>

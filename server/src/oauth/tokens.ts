@@ -16,7 +16,7 @@ import { openCredentialSecret, sealSecret, type OAuthTokens } from '../accounts/
 import { findAccountType } from '../config/integration.js';
 import type { ConnectConfig, ProjectConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
-import type { SecretBox } from '../secrets.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import { findCredential, updateCredential, type CredentialRow } from '../store/credentials.js';
 import type { Store } from '../store/database.js';
 import { MissingRowError } from '../store/errors.js';

@@ -24,7 +24,7 @@ import { openCredentialSecret } from '../accounts/secret.js';
 import type { ApiConfig, ConnectConfig, IntegrationConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
 import type { TokenService } from '../oauth/tokens.js';
-import type { SecretBox } from '../secrets.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import { findCredential } from '../store/credentials.js';
 import type { Store } from '../store/database.js';
 import type { VerifiedUser } from '../tokens.js';

@@ -12,7 +12,7 @@ import { HttpError } from '../http-error.js';
 import type { TokenService } from '../oauth/tokens.js';
 import type { Upstream } from '../proxy/upstream.js';
 import type { WorkflowService } from '../workflows/workflows.js';
-import type { SecretBox } from '../secrets.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import { recordAudit, type AuditEntry } from '../store/audit.js';
 import {
   findConfiguration,

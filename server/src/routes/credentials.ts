@@ -10,7 +10,7 @@ import { ErrorCode } from '../../../protocol/src/errors.js';
 import type { ConnectInputValue, WorkflowState } from '../../../protocol/src/rest.js';
 import { basicAuthorization, readAccountInfo } from '../accounts/account-info.js';
 import { connectAccount } from '../accounts/connect.js';
-import { sealSecret } from '../accounts/secret.js';
+import { canonicalJson, installFingerprints, sealSecret } from '../accounts/secret.js';
 import { findAccountType, postInstallInputsOf, preInstallInputsOf } from '../config/integration.js';
 import type { IntegrationConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
@@ -56,17 +56,7 @@ import {
   UpdateCredentialBody,
 } from './schemas.js';
 
-/** JSON with sorted keys, so equal objects hash equally. */
 type InstallOptionsBody = NonNullable<Static<typeof CreateCredentialBody>['installOptions']>;
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 const etagOf = (row: ConfigurationRow) => `"${row.id}.${row.version}"`;
 
@@ -258,14 +248,14 @@ export async function credentialRoutes(app: FastifyInstance, { config, store, se
           })
         : { providerId: null, providerData: {} };
     const idempotencyKey = header(request, 'idempotency-key');
-    const requestHash = secrets.fingerprint(canonical(request.body));
+    const requestText = canonicalJson(request.body);
     // Checked before the write, so that naming someone else's credential is audited as a denial.
     const target = await replacementTarget(request, integration, installOptions);
 
     const { created, credential } = await writeForUser(store, user, async (trx) => {
       if (idempotencyKey) {
         const previous = await findIdempotencyKey(trx, user, idempotencyKey);
-        if (previous && previous.request_hash !== requestHash) {
+        if (previous && !secrets.matches(requestText, previous.request_hash)) {
           throw new HttpError(422, ErrorCode.idempotencyKeyReused, 'This Idempotency-Key was used with a different request.', 'Idempotency-Key');
         }
         if (previous && (await getCredential(trx, user, previous.credential_id))) {
@@ -276,7 +266,7 @@ export async function credentialRoutes(app: FastifyInstance, { config, store, se
         integration,
         accountType: accountType.id,
         sealedSecret: sealSecret(secrets, { kind: auth.scheme, values }),
-        fingerprint: secrets.fingerprint(`${integration.type}\u0000${canonical(values)}`),
+        fingerprints: installFingerprints(secrets, integration.type, values),
         ...identity,
         status: postInstallInputsOf(integration, accountType).length > 0 ? 'PENDING' : 'VALID',
         selectedCredentialId: target ? target.id : undefined,
@@ -292,7 +282,7 @@ export async function credentialRoutes(app: FastifyInstance, { config, store, se
           detail: { integration: integration.type },
         });
       }
-      if (idempotencyKey) await saveIdempotencyKey(trx, user, idempotencyKey, requestHash, outcome.credentialId);
+      if (idempotencyKey) await saveIdempotencyKey(trx, user, idempotencyKey, secrets.fingerprint(requestText), outcome.credentialId);
       return { created: outcome.created, credential: await present(trx, request, outcome.credentialId) };
     });
     return reply.code(created ? 201 : 200).send(credential);

@@ -176,21 +176,21 @@ export async function findFirstValidCredential(db: Store, user: VerifiedUser, in
 
 /**
  * The user's credential of this very account, if they connected it already: the same provider
- * account (`providerId`), or the same install values (`fingerprint`).
+ * account (`providerId`), or the same install values (any of `fingerprints`, made under each key of the ring).
  */
 export async function findSameAccount(
   db: Store,
   user: VerifiedUser,
   integrationType: string,
-  { providerId, fingerprint }: { providerId: string | null; fingerprint: string | null },
+  { providerId, fingerprints }: { providerId: string | null; fingerprints: readonly string[] },
 ): Promise<CredentialRow | undefined> {
-  if (providerId === null && fingerprint === null) return undefined;
+  if (providerId === null && fingerprints.length === 0) return undefined;
   return credentialsOf(db, user)
     .where('integration_type', '=', integrationType)
     .where((where) =>
       where.or([
         ...(providerId === null ? [] : [where('provider_id', '=', providerId)]),
-        ...(fingerprint === null ? [] : [where('secret_fingerprint', '=', fingerprint)]),
+        ...(fingerprints.length === 0 ? [] : [where('secret_fingerprint', 'in', fingerprints)]),
       ]),
     )
     .orderBy('created_at')
