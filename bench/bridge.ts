@@ -14,7 +14,13 @@
  *   the session load all happen in between) and with the frame preloaded (after `authenticate` settled);
  *   budgets 150 ms and 30 ms. Interactive is the first frame the host page paints after the
  *   iframe is shown, which the bridge does once the portal answered `open` with its dialog drawn;
- *   each round then checks that the dialog's "Connect an account" button is really there.
+ *   each round then checks that the dialog's "Connect an account" button is really there;
+ * - the same cold open in element mode: the page adds the portal's script tag and the ES-module
+ *   bridge pairs with the element, so the portal's bundle loads within the timed span, as on a
+ *   page that loads it when it is first needed; interactive is the first paint after the
+ *   element's dialog opened and rendered;
+ * - the floor under a cold open, in a fresh page of the same origin: one `GET /sdk/me` to the
+ *   Connect server (CORS and all) and the next paint. Nothing can open faster than that.
  *
  * Figures, not verdicts: it never fails on a budget (the machine is noisy; compare the ratios).
  * Environment: BENCH_ROUNDS (RPC round trips, default 2,000), BENCH_OPENS (connect rounds, 20),
@@ -147,7 +153,48 @@ if (cold) {
 }
 `;
 
-const PAGE_CSP = `default-src 'none'; script-src 'self'; frame-src ${CONNECT_URL}; connect-src ${CONNECT_URL}`;
+/**
+ * The element-mode page (a module): from its first line, adds the portal's script tag, creates the
+ * element and pairs a bridge with it, authenticates, connects, and resolves `window.coldOpen`
+ * once the element's dialog is open and painted.
+ */
+const ELEMENT_SCRIPT = `
+import { createParagon } from '/bridge/paragon.js';
+import { elementEmbedding } from '/bridge/element.js';
+const start = performance.now();
+const since = () => performance.now() - start;
+const token = new URLSearchParams(location.search).get('token');
+const nextPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const script = Object.assign(document.createElement('script'), { src: ${JSON.stringify(`${CONNECT_URL}/portal/paragon-connect-portal.iife.js`)} });
+const phases = {};
+script.addEventListener('load', () => (phases.scriptLoaded = since()), { once: true });
+document.head.append(script);
+const element = document.createElement('paragon-connect-portal');
+element.setAttribute('display', 'modal');
+document.body.append(element);
+const paragon = createParagon({ connectUrl: ${JSON.stringify(CONNECT_URL)}, embedding: elementEmbedding(element) });
+window.coldOpen = (async () => {
+  await paragon.authenticate(${JSON.stringify(PROJECT_ID)}, token);
+  phases.authenticated = since();
+  void paragon.connect('crm');
+  while (!element.shadowRoot?.querySelector('dialog[open]')) await new Promise(requestAnimationFrame);
+  await element.updateComplete;
+  await nextPaint();
+  return { ...phases, interactive: since() };
+})();
+`;
+
+/** The floor: one authenticated GET /sdk/me from the host origin, its body read, then a paint. */
+const FLOOR_SCRIPT = `
+const start = performance.now();
+const token = new URLSearchParams(location.search).get('token');
+window.coldOpen = fetch(${JSON.stringify(`${CONNECT_URL}/projects/${PROJECT_ID}/sdk/me`)}, { headers: { authorization: 'Bearer ' + token } })
+  .then((response) => response.text())
+  .then(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))))
+  .then(() => ({ interactive: performance.now() - start }));
+`;
+
+const PAGE_CSP = `default-src 'none'; script-src 'self' ${CONNECT_URL}; frame-src ${CONNECT_URL}; connect-src ${CONNECT_URL}; img-src ${CONNECT_URL}`;
 
 /** Answers on the echo the raw round trips go to, installed in the portal's frame. */
 const installEcho = (frame: Frame) =>
@@ -163,14 +210,18 @@ const installEcho = (frame: Frame) =>
 const portalIsInteractive = (page: Page) =>
   page.frameLocator('iframe[title="Connect Portal"]').getByRole('button', { name: 'Connect an account' }).isVisible();
 
-async function serveHostPage(bridge: Buffer): Promise<Server> {
+async function serveHostPage(): Promise<Server> {
+  const page = (title: string, scripts: string) => `<!doctype html><html lang="en"><title>${title}</title>${scripts}<body></body>`;
   const files: Record<string, [string, string | Buffer]> = {
-    '/': [
-      'text/html',
-      '<!doctype html><html lang="en"><title>Bridge bench</title><script src="/paragon.js"></script><script src="/bench.js"></script>',
-    ],
-    '/paragon.js': ['text/javascript', bridge],
+    '/': ['text/html', page('Bridge bench', '<script src="/paragon.js"></script><script src="/bench.js"></script>')],
+    '/element': ['text/html', page('Bridge bench, element mode', '<script type="module" src="/element-bench.js"></script>')],
+    '/floor': ['text/html', page('Bridge bench, floor', '<script src="/floor.js"></script>')],
+    '/paragon.js': ['text/javascript', await readFile(BRIDGE_FILE)],
+    '/bridge/paragon.js': ['text/javascript', await readFile('dist/host-bridge/paragon.js')],
+    '/bridge/element.js': ['text/javascript', await readFile('dist/host-bridge/element.js')],
     '/bench.js': ['text/javascript', PAGE_SCRIPT],
+    '/element-bench.js': ['text/javascript', ELEMENT_SCRIPT],
+    '/floor.js': ['text/javascript', FLOOR_SCRIPT],
   };
   const server = createServer((request, response) => {
     const file = files[new URL(request.url ?? '/', 'http://x').pathname];
@@ -204,12 +255,12 @@ async function main(): Promise<void> {
     portalDir: resolve('dist/portal'),
     port: CONNECT_PORT,
   });
-  const host = await serveHostPage(await readFile(BRIDGE_FILE));
+  const host = await serveHostPage();
   const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext();
     let user = 0;
-    const pageFor = async (cold: boolean) => {
+    const pageFor = async (cold: boolean, path = '/') => {
       const page = await context.newPage();
       if (process.env.BENCH_DEBUG) {
         page.on('console', (message) => console.log('console:', message.text()));
@@ -217,8 +268,16 @@ async function main(): Promise<void> {
         page.on('close', () => console.log('page closed'));
       }
       const token = await signDemoUserToken(privateKey, `bench-${Date.now()}-${(user += 1)}`);
-      await page.goto(`http://127.0.0.1:${HOST_PORT}/?token=${token}${cold ? '&cold' : ''}`);
+      await page.goto(`http://127.0.0.1:${HOST_PORT}${path}?token=${token}${cold ? '&cold' : ''}`);
       return page;
+    };
+    /** A new page, for a new user, that times its own cold open into `window.coldOpen`. */
+    const coldOpen = async <Phases extends { interactive: number }>(path: string, isInteractive: (page: Page) => Promise<boolean>) => {
+      const coldPage = await pageFor(true, path);
+      const phases = await coldPage.evaluate(() => (window as unknown as { coldOpen: Promise<Phases> }).coldOpen);
+      if (!(await isInteractive(coldPage))) throw new Error(`${path}: the portal was shown without its "Connect an account" button.`);
+      await coldPage.close();
+      return phases;
     };
 
     // RPC round trips, after one warm-up pass of each.
@@ -260,22 +319,32 @@ async function main(): Promise<void> {
     }
     await page.close();
 
-    // Cold: a new page each round, for a new user.
+    // Cold: a new page each round, for a new user; the three kinds in turn, so that the machine's noise falls on all alike.
     type ColdPhases = { frameLoaded: number; authenticated: number; interactive: number };
+    type ElementPhases = { scriptLoaded: number; authenticated: number; interactive: number };
     const coldRounds: ColdPhases[] = [];
+    const elementRounds: ElementPhases[] = [];
+    const floorRounds: { interactive: number }[] = [];
+    const elementIsInteractive = (elementPage: Page) => elementPage.getByRole('button', { name: 'Connect an account' }).isVisible();
     for (let round = 0; round < OPENS; round += 1) {
-      const coldPage = await pageFor(true);
-      coldRounds.push(await coldPage.evaluate(() => (window as unknown as { coldOpen: Promise<ColdPhases> }).coldOpen));
-      if (!(await portalIsInteractive(coldPage))) throw new Error('The portal was shown without its "Connect an account" button.');
-      await coldPage.close();
+      coldRounds.push(await coldOpen<ColdPhases>('/', portalIsInteractive));
+      elementRounds.push(await coldOpen<ElementPhases>('/element', elementIsInteractive));
+      floorRounds.push(await coldOpen('/floor', async () => true));
     }
     console.log(`\nparagon.connect() to an interactive portal, frame mode, ${OPENS} rounds each:`);
     console.log(`  preloaded (budget 30 ms)   p50 ${ms(quantile(preloaded, 0.5))}  p99 ${ms(quantile(preloaded, 0.99))}`);
     const cold = (phase: keyof ColdPhases) => coldRounds.map((round) => round[phase]);
+    const element = (phase: keyof ElementPhases) => elementRounds.map((round) => round[phase]);
+    const floor = floorRounds.map((round) => round.interactive);
     console.log(`  cold (budget 150 ms)       p50 ${ms(quantile(cold('interactive'), 0.5))}  p99 ${ms(quantile(cold('interactive'), 0.99))}`);
     console.log(
       `    of which, p50 from authenticate(): frame loaded ${ms(quantile(cold('frameLoaded'), 0.5))}, authenticated ${ms(quantile(cold('authenticated'), 0.5))}`,
     );
+    console.log(`  element mode, cold         p50 ${ms(quantile(element('interactive'), 0.5))}  p99 ${ms(quantile(element('interactive'), 0.99))}`);
+    console.log(
+      `    of which, p50: portal script loaded ${ms(quantile(element('scriptLoaded'), 0.5))}, authenticated ${ms(quantile(element('authenticated'), 0.5))}`,
+    );
+    console.log(`  floor: GET /sdk/me + a paint p50 ${ms(quantile(floor, 0.5))}  p99 ${ms(quantile(floor, 0.99))}`);
     emitRow({
       figure: 'portal open, frame mode, warm (preloaded)',
       unit: 'ms',
@@ -289,9 +358,19 @@ async function main(): Promise<void> {
       median: quantile(cold('interactive'), 0.5),
       p99: quantile(cold('interactive'), 0.99),
       budget: 150,
-      baseline: quantile(cold('authenticated'), 0.5),
-      baselineName: 'frame loaded + authenticated',
+      baseline: quantile(floor, 0.5),
+      baselineName: 'floor: GET /sdk/me + a paint',
     });
+    emitRow({
+      figure: 'portal open, element mode, cold (script tag loaded on demand)',
+      unit: 'ms',
+      median: quantile(element('interactive'), 0.5),
+      p99: quantile(element('interactive'), 0.99),
+      budget: 150,
+      baseline: quantile(floor, 0.5),
+      baselineName: 'floor: GET /sdk/me + a paint',
+    });
+    emitRow({ figure: 'portal open floor: GET /sdk/me + a paint, cold page', unit: 'ms', median: quantile(floor, 0.5), p99: quantile(floor, 0.99) });
   } finally {
     await browser.close();
     host.close();
