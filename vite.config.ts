@@ -6,7 +6,7 @@
  *   it), sharing chunks. `host-bridge-script`: `paragon.iife.js` for a plain `<script>` tag
  *   (`window.paragon`, and the rest on `window.ParagonConnect`).
  * - `portal`: `<paragon-connect-portal>` for a page, `dist/portal/paragon-connect-portal.js` (ES);
- *   `portal-script`: `.iife.js` for a plain `<script>` tag.
+ *   `portal-script`: `.iife.js` for a plain `<script>` tag. Host pages load both by these names.
  * - `frame`: the framed page's script, `dist/portal/frame.js`.
  * - `locales`: each translation but English, `dist/portal/locales/<tag>.js`, loaded by the three
  *   above when a portal first shows that language.
@@ -16,6 +16,10 @@
  *   Lit or the portal's classes: the bundle that loads them hands them its own (a `<script>`-tag
  *   bundle has no ES module to share).
  * - `demo`: the demo host app, `dist/demo/app.js`.
+ *
+ * scripts/build.ts then names the framed page's script, the language tables and the `lazy` files
+ * by their content (`frame.<hash>.js`), and builds the three portal bundles after the files they
+ * load, defining `PORTAL_LAZY_FILES` (portal/src/lazy/import-beside.ts) as their names.
  */
 import { defineConfig, type UserConfig } from 'vite';
 
@@ -50,19 +54,15 @@ const library = (
   },
 });
 
-/** Where the portal's bundles find the files they load on first use (portal/src/lazy/import-beside.ts). */
-const FILES_BESIDE = { PORTAL_LAZY_FILE: JSON.stringify('./[name].js') };
-
 const targets: Record<Target, UserConfig> = {
   'host-bridge': library({ paragon: 'host-bridge/src/index.ts', element: 'host-bridge/src/element.ts' }, 'dist/host-bridge', ['es']),
   'host-bridge-script': library({ paragon: 'host-bridge/src/global.ts' }, 'dist/host-bridge', ['iife'], 'ParagonConnect'),
-  portal: library({ 'paragon-connect-portal': 'portal/src/define.ts' }, 'dist/portal', ['es'], undefined, FILES_BESIDE),
+  portal: library({ 'paragon-connect-portal': 'portal/src/define.ts' }, 'dist/portal', ['es']),
   // A classic script has no import.meta: the tables are found from the script's own address.
   'portal-script': library({ 'paragon-connect-portal': 'portal/src/define.ts' }, 'dist/portal', ['iife'], 'ParagonConnectPortal', {
-    ...FILES_BESIDE,
     'import.meta.url': '(document.currentScript?.src ?? location.href)',
   }),
-  frame: library({ frame: 'portal/src/frame.ts' }, 'dist/portal', ['es'], undefined, FILES_BESIDE),
+  frame: library({ frame: 'portal/src/frame.ts' }, 'dist/portal', ['es']),
   locales: library(Object.fromEntries(['de', 'fr', 'es', 'ja'].map((tag) => [tag, `portal/src/translations/${tag}.ts`])), 'dist/portal/locales', [
     'es',
   ]),

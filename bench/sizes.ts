@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { buildAll, BUDGETS } from '../scripts/build.js';
+import { buildAll, BUDGETS, builtFile } from '../scripts/build.js';
 import { emitRow } from './table.js';
 
 const kb = (bytes: number) => bytes / 1024;
@@ -49,7 +49,7 @@ for (const peer of PEERS) peerSizes.set(peer.name, sizes(await bundle(peer.sourc
 const paragonGzip = peerSizes.get(PEERS[0]!.name)!.gzip;
 
 for (const { name, file, goal } of BUDGETS) {
-  const { min, gzip, brotli } = sizes(await readFile(file));
+  const { min, gzip, brotli } = sizes(await readFile(await builtFile(file)));
   emitRow({ figure: `${name} min`, unit: 'KB', median: kb(min) });
   emitRow({
     figure: `${name} min+gzip`,

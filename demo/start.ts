@@ -19,7 +19,8 @@ const SANDBOX_PORT = 4300;
 const CONNECT_PORT = Number(process.env.CONNECT_PORT ?? 4400);
 const HOST_PORT = Number(process.env.HOST_PORT ?? 4500);
 const PROJECT_ID = 'demo-project';
-const BUNDLES = ['dist/host-bridge/paragon.js', 'dist/portal/paragon-connect-portal.iife.js', 'dist/portal/frame.js', 'dist/demo/app.js'];
+// The manifest is the build's last file (scripts/build.ts): with it, the content-named files are there too.
+const BUNDLES = ['dist/host-bridge/paragon.js', 'dist/portal/paragon-connect-portal.iife.js', 'dist/portal/manifest.json', 'dist/demo/app.js'];
 
 const missing = async (file: string) =>
   access(file).then(

@@ -23,8 +23,8 @@ export async function pack(destination = 'node_modules/.cache/hosts'): Promise<s
   }
   for (const name of STAGED) await rm(join(PACKAGE_DIR, name), { recursive: true, force: true });
   // Source maps stay out: they point at sources the package does not carry; so do the build's
-  // precompressed copies (`.br`, `.gz`), which only the Connect server sends.
-  const noMaps = (source: string) => !/\.(map|br|gz)$/.test(source);
+  // precompressed copies (`.br`, `.gz`) and its list of content names, which only the Connect server uses.
+  const noMaps = (source: string) => !/\.(map|br|gz)$|manifest\.json$/.test(source);
   await cp('dist/host-bridge', join(PACKAGE_DIR, 'host-bridge'), { recursive: true, filter: noMaps });
   await cp('dist/portal', join(PACKAGE_DIR, 'portal'), { recursive: true, filter: noMaps });
   await cp('custom-elements.json', join(PACKAGE_DIR, 'custom-elements.json'));

@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildConnectServer } from './app.js';
 import { loadConfig } from './config/load.js';
+import { MANIFEST_FILE } from './portal-files.js';
 import { perMinute } from './rate-limit.js';
 import { openSecretBox } from './secrets/keys.js';
 import { describeStore, openStore } from './store/database.js';
@@ -61,7 +62,7 @@ export async function startConnectServer(options: StartOptions): Promise<Running
   });
   const trusted = options.trustProxy ?? config.trustProxy;
   app.log.info(trusted ? `trusting X-Forwarded-* from ${trusted.join(', ')}` : 'trusting no proxy: X-Forwarded-* is ignored');
-  if (!existsSync(join(options.portalDir, 'frame.js'))) app.log.warn(`${options.portalDir} holds no built portal: run \`npm run build\``);
+  if (!existsSync(join(options.portalDir, MANIFEST_FILE))) app.log.warn(`${options.portalDir} holds no built portal: run \`npm run build\``);
   const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 4400 });
   app.log.info(`store: ${describeStore(options)}`);
   return {

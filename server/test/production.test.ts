@@ -1,7 +1,7 @@
 /**
  * The server as production runs it (`npm run start:production`, in a process of its own): it
- * compresses what it sends as the client accepts, tells caches to revalidate the bundles and to
- * keep no API answer, counts failed sign-ins per client address as the trusted proxy names it
+ * compresses what it sends as the client accepts, tells caches to revalidate the fixed-name
+ * bundles, to keep the content-named files for good and to keep no API answer, counts failed sign-ins per client address as the trusted proxy names it
  * (and only then), and on SIGTERM finishes a slow request before exiting 0.
  */
 import assert from 'node:assert/strict';
@@ -9,11 +9,13 @@ import { spawn } from 'node:child_process';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { nameByContent } from '../../scripts/content-names.js';
 import { precompress } from '../../scripts/precompress.js';
 import { json, startFakeApi, type FakeApi } from './fake-api.js';
+import { MANIFEST_FILE } from '../src/portal-files.js';
 import { INTEGRATION_ID, sdkPath, STORE_KIND, testConfig } from './harness.js';
 import { createServerSite, type ServerProcess } from './server-process.js';
 
@@ -23,13 +25,19 @@ interface Answer {
   body: Buffer;
 }
 
-/** One request on a fresh connection, the body as it came over the wire (not decompressed). */
+/**
+ * One request on a fresh connection, the body as it came over the wire (not decompressed). The
+ * path goes as it is written, `..` included (a URL would resolve it before sending).
+ */
 function send(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      new URL(path, base),
       {
+        hostname,
+        port,
+        path,
         method: options.method ?? 'GET',
         agent: false,
         headers: { ...options.headers, ...(payload ? { 'content-type': 'application/json' } : {}) },
@@ -64,25 +72,40 @@ const stop = async (server: ServerProcess) => {
   assert.equal(await server.exited, 0);
 };
 
-/** A portal folder like the build's: two bundles loaded by fixed URLs, with their `.br` and `.gz`. */
-async function builtPortal(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'connect-portal-'));
-  await mkdir(join(dir, 'locales'));
+/** Beside the portal's folder: what a path that climbs out of it would reach. */
+const OUTSIDE = 'outside.txt';
+
+/**
+ * A portal folder as the build makes it: a bundle host pages load by its fixed name; the framed
+ * page's script, a file loaded on first use and a language table named by their content, listed in
+ * the manifest; each with its `.br` and `.gz`. Beside it, a file that must not be served.
+ */
+async function builtPortal(): Promise<{ dir: string; manifest: Record<string, string> }> {
+  const root = await mkdtemp(join(tmpdir(), 'connect-portal-'));
+  await writeFile(join(root, OUTSIDE), 'outside the portal');
+  const dir = join(root, 'portal');
+  await mkdir(join(dir, 'locales'), { recursive: true });
   const code = (name: string) => Array.from({ length: 400 }, (_, i) => `export const ${name}${i} = () => "${name} line ${i}";`).join('\n');
-  await writeFile(join(dir, 'frame.js'), code('frame'));
   await writeFile(join(dir, 'paragon-connect-portal.iife.js'), code('portal'));
-  await writeFile(join(dir, 'locales', 'de.js'), code('de'));
+  const manifest: Record<string, string> = {};
+  for (const file of ['frame.js', 'file-picker.js', 'locales/de.js']) {
+    await writeFile(join(dir, file), `${code(file.replace(/\W/g, '_'))}\n//# sourceMappingURL=${file.replace(/^.*\//, '')}.map\n`);
+    await writeFile(join(dir, `${file}.map`), '{"version":3,"sources":[],"mappings":""}');
+    manifest[file] = await nameByContent(dir, file);
+  }
   await precompress(dir);
-  return dir;
+  await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(manifest));
+  return { dir, manifest };
 }
 
 describe(`the production server (${STORE_KIND})`, () => {
   let portalDir: string;
+  let manifest: Record<string, string>;
   before(async () => {
-    portalDir = await builtPortal();
+    ({ dir: portalDir, manifest } = await builtPortal());
   });
   after(async () => {
-    await rm(portalDir, { recursive: true, force: true });
+    await rm(dirname(portalDir), { recursive: true, force: true });
   });
 
   it('starts as `npm run start:production` does, the config and port from the environment, and never on the demo config', async () => {
@@ -130,11 +153,16 @@ describe(`the production server (${STORE_KIND})`, () => {
     }
   });
 
-  it('sends the bundles compressed as the client accepts, with an ETag, to revalidate every time', async () => {
+  it('sends the bundles compressed as the client accepts; a fixed name to revalidate every time, a content name to keep for good', async () => {
     const site = await createServerSite();
     try {
       const server = await site.start({ CONNECT_PORTAL_DIR: portalDir });
-      for (const file of ['frame.js', 'paragon-connect-portal.iife.js', 'locales/de.js']) {
+      const IMMUTABLE = 'public, max-age=31536000, immutable';
+      const files = [
+        { file: 'paragon-connect-portal.iife.js', cacheControl: 'no-cache' },
+        ...Object.values(manifest).map((file) => ({ file, cacheControl: IMMUTABLE })),
+      ];
+      for (const { file, cacheControl } of files) {
         const original = await readFile(join(portalDir, file));
         const plain = await send(server.url, `/portal/${file}`);
         assert.equal(plain.status, 200);
@@ -152,7 +180,7 @@ describe(`the production server (${STORE_KIND})`, () => {
           assert.deepEqual(decoded(answer), original, `${file} decodes to the built file`);
           if (expected)
             assert.ok(answer.body.length < original.length / 4, `${file} as ${expected}: ${answer.body.length} of ${original.length} bytes`);
-          assert.equal(answer.headers['cache-control'], 'no-cache', 'a fixed URL: caches revalidate');
+          assert.equal(answer.headers['cache-control'], cacheControl, file);
           assert.match(String(answer.headers.vary), /Accept-Encoding/);
           assert.ok(answer.headers.etag, 'an ETag to revalidate with');
           const again = await send(server.url, `/portal/${file}`, { headers: { 'accept-encoding': accept, 'if-none-match': answer.headers.etag } });
@@ -162,6 +190,53 @@ describe(`the production server (${STORE_KIND})`, () => {
         const br = await send(server.url, `/portal/${file}`, { headers: { 'accept-encoding': 'br' } });
         assert.notEqual(br.headers.etag, plain.headers.etag, 'each encoding has its own ETag');
       }
+      await stop(server);
+    } finally {
+      await site.remove();
+    }
+  });
+
+  it("names the framed page's script by its content, and serves no other version under a content name", async () => {
+    const site = await createServerSite();
+    try {
+      const server = await site.start({ CONNECT_PORTAL_DIR: portalDir });
+      const frame = await send(server.url, `/portal/frame?projectId=test-project`);
+      assert.equal(frame.status, 200);
+      const [, script] = /<script type="module" src="\/portal\/([^"]+)"><\/script>/.exec(frame.body.toString()) ?? [];
+      assert.match(String(script), /^frame\.[0-9a-f]{10}\.js$/);
+      assert.equal(script, manifest['frame.js']);
+      const framed = await send(server.url, `/portal/${script}`, { headers: { 'accept-encoding': 'br' } });
+      assert.equal(framed.status, 200);
+      assert.equal(framed.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.match(String(framed.headers['content-type']), /javascript/);
+
+      // Another hash, or the name without one, is no file: a 404 that no cache may keep, never
+      // the version the server has.
+      const other = manifest['file-picker.js']!.replace(/\.[0-9a-f]{10}\.js$/, '.0123456789.js');
+      for (const missing of [other, 'file-picker.js', 'frame.js', 'locales/de.js', `${manifest['locales/de.js']!.slice(0, -4)}0.js`]) {
+        for (const accept of ['br', 'identity']) {
+          const answer = await send(server.url, `/portal/${missing}`, { headers: { 'accept-encoding': accept } });
+          assert.equal(answer.status, 404, `${missing} (${accept})`);
+          assert.doesNotMatch(String(answer.headers['cache-control']), /immutable|max-age/, missing);
+        }
+      }
+
+      // The manifest is the server's, and nothing outside the portal's folder is reachable.
+      assert.equal((await send(server.url, `/portal/${MANIFEST_FILE}`)).status, 404);
+      assert.equal((await send(server.url, `/portal/${MANIFEST_FILE}.br`, { headers: { 'accept-encoding': 'br' } })).status, 404);
+      for (const path of [
+        `/portal/../${OUTSIDE}`,
+        `/portal/%2e%2e/${OUTSIDE}`,
+        `/portal/..%2f${OUTSIDE}`,
+        `/portal/%2e%2e%2f${OUTSIDE}`,
+        `/portal/locales/..%2f..%2f${OUTSIDE}`,
+        `/portal/locales/%2e%2e/%2e%2e/${OUTSIDE}`,
+      ]) {
+        const answer = await send(server.url, path, { headers: { 'accept-encoding': 'br, gzip' } });
+        assert.ok([403, 404].includes(answer.status), `${path}: ${answer.status}`);
+        assert.doesNotMatch(answer.body.toString(), /outside the portal/, path);
+      }
+      await stop(server);
     } finally {
       await site.remove();
     }

@@ -193,9 +193,20 @@ describe('SDK API on a real SQLite file', () => {
   });
 
   describe('the framed portal page', () => {
+    it('is 503 while the portal is not built, saying so', async () => {
+      const response = await harness.app.inject({ method: 'GET', url: `/portal/frame?projectId=test-project` });
+      assert.equal(response.statusCode, 503);
+      const { error } = response.json<{ error: { code: string; message: string } }>();
+      assert.equal(error.code, 'not_available');
+      assert.match(error.message, /no built portal: run `npm run build`/);
+    });
+
     it("may be framed only by the project's origins, under a strict CSP", async () => {
+      // The build's manifest names the script by its content (server/src/portal-files.ts).
+      await writeFile(join(harness.dataDir, 'manifest.json'), JSON.stringify({ 'frame.js': 'frame.0123456789.js' }));
       const response = await harness.app.inject({ method: 'GET', url: `/portal/frame?projectId=test-project` });
       assert.equal(response.statusCode, 200);
+      assert.match(response.body, /<script type="module" src="\/portal\/frame\.0123456789\.js"><\/script>/);
       const csp = String(response.headers['content-security-policy']);
       assert.match(csp, new RegExp(`frame-ancestors ${HOST_ORIGIN}(;|$)`));
       assert.match(csp, /script-src 'self'/);

@@ -1,6 +1,6 @@
 /**
- * The entry of the picker's own file (`dist/portal/file-picker.js`), which the portal loads the
- * first time a host opens a picker (`load-file-picker.ts`) and hands its Lit and shared styles.
+ * The entry of the picker's own file (`dist/portal/file-picker.<hash>.js`), which the portal loads
+ * the first time a host opens a picker (`load-file-picker.ts`) and hands its Lit and shared styles.
  */
 import type { CSSResultGroup } from 'lit';
 import { filePickerElement, type FilePicker, type Lit } from './file-picker.js';

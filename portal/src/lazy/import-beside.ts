@@ -4,10 +4,12 @@
  */
 
 /**
- * Set by the build (vite.config.ts): where a lazily loaded file is, relative to the bundle, with
- * `[name]` for its name (`./[name].js`). In source, each is a TypeScript module of `portal/src/`.
+ * Set by the build (scripts/build.ts): each file that ships beside the bundle, by name, as its
+ * address relative to the bundle, named by its content (`{ "file-picker": "./file-picker.<hash>.js" }`),
+ * so that a bundle loads only the files it was built with. In source it is not set: each is a
+ * TypeScript module of `portal/src/`.
  */
-declare const PORTAL_LAZY_FILE: string | undefined;
+declare const PORTAL_LAZY_FILES: Record<string, string> | undefined;
 
 /** Read when the bundle runs: a `<script>` tag's bundle has no `import.meta`, and the build gives it the script's own address. */
 const BUNDLE_URL = import.meta.url;
@@ -17,7 +19,7 @@ const BUNDLE_URL = import.meta.url;
  * the module at `source`, relative to `portal/src/`.
  */
 export function importBeside<T>(name: string, source: string): Promise<T> {
-  const file = typeof PORTAL_LAZY_FILE === 'string' ? PORTAL_LAZY_FILE.replace('[name]', name) : `../${source}`;
+  const file = typeof PORTAL_LAZY_FILES === 'object' ? PORTAL_LAZY_FILES[name] : `../${source}`;
   return import(/* @vite-ignore */ new URL(file, BUNDLE_URL).href) as Promise<T>;
 }
 

@@ -8,8 +8,8 @@
  * the server as always. Stages the flow reaches after the sign-in, and its errors, are reported
  * with `installFlow(update)`.
  *
- * Headless installs are rare, so this is its own file (`dist/portal/headless-install.js`), loaded
- * the first time a host starts one (`load-headless-install.ts`). It imports types only: the
+ * Headless installs are rare, so this is its own file (`dist/portal/headless-install.<hash>.js`),
+ * loaded the first time a host starts one (`load-headless-install.ts`). It imports types only: the
  * errors it throws are the bundle's own `ConnectError`, handed over, so that the bridge's
  * serializer knows them.
  */

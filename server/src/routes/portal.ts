@@ -2,12 +2,18 @@
  * The portal's assets and the framed page `/portal/frame?projectId=...`. The framed page may be
  * embedded only by the project's allowed origins (`frame-ancestors`), runs under a strict CSP,
  * and learns which parent origins to trust from the server, never from its own URL.
+ *
+ * Host pages load the entry bundles by fixed names, revalidated on every use; everything else is
+ * named by its content (server/src/portal-files.ts) and may be kept for good.
  */
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { ErrorCode } from '../../../protocol/src/errors.js';
 import type { ConnectConfig } from '../config/load.js';
+import { HttpError } from '../http-error.js';
+import { CONTENT_NAMED, frameScriptOf, MANIFEST_FILE } from '../portal-files.js';
 import { findProject } from './context.js';
 
 export interface PortalRouteOptions {
@@ -34,7 +40,7 @@ export function framePolicy(allowedOrigins: string[]): string {
 }
 
 /** `display`: `modal` covers the host page; `inline` sits in it, as tall as its content. */
-function framePage(projectId: string, allowedOrigins: string[], display: 'modal' | 'inline'): string {
+function framePage(projectId: string, allowedOrigins: string[], display: 'modal' | 'inline', script: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -43,7 +49,7 @@ function framePage(projectId: string, allowedOrigins: string[], display: 'modal'
 <meta name="paragon-project-id" content="${escapeAttribute(projectId)}">
 <meta name="paragon-allowed-origins" content="${escapeAttribute(allowedOrigins.join(' '))}">
 <title>Connect Portal</title>
-<script type="module" src="/portal/frame.js"></script>
+<script type="module" src="/portal/${script}"></script>
 </head>
 <body>
 <paragon-connect-portal display="${display}"></paragon-connect-portal>
@@ -67,28 +73,42 @@ export async function portalRoutes(app: FastifyInstance, { config, portalDir }: 
     },
     async (request, reply) => {
       const project = findProject(config, request.query.projectId);
+      // Read on each request (a few hundred bytes), so that a build under a running server, or a
+      // deploy that replaces the folder, is served at once, never a page naming removed files.
+      const script = await frameScriptOf(portalDir);
+      if (!script) throw new HttpError(503, ErrorCode.notAvailable, 'This Connect server has no built portal: run `npm run build`.');
       return reply
         .header('Content-Type', 'text/html; charset=utf-8')
         .header('Content-Security-Policy', framePolicy(project.allowedOrigins))
         .header('Cache-Control', 'no-store')
         .header('Referrer-Policy', 'no-referrer')
         .header('X-Content-Type-Options', 'nosniff')
-        .send(framePage(project.id, project.allowedOrigins, request.query.display ?? 'modal'));
+        .send(framePage(project.id, project.allowedOrigins, request.query.display ?? 'modal', script));
     },
   );
 
   // The portal bundle loads a language's table (`locales/<tag>.js`) as a module: a page of another
   // origin may read it only with CORS, granted to the origins some project allows, exactly.
   const embedders = new Set([...config.projects.values()].flatMap((project) => project.allowedOrigins));
-  // Every file here is loaded by a fixed URL (`/portal/frame.js`, a `<script src>` on host pages),
-  // so a cache must ask again each time (`no-cache`), and gets a 304 from the ETag while the
-  // file is unchanged. The framed page, built per request, sets `no-store` over this.
+  // An entry bundle is loaded by a fixed URL (`<script src=".../paragon-connect-portal.iife.js">` on
+  // host pages), so a cache must ask again each time (`no-cache`), and gets a 304 from the ETag
+  // while the file is unchanged. The framed page, built per request, sets `no-store` over this.
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/portal/')) return;
     reply.header('Cache-Control', 'no-cache');
     reply.header('Vary', 'Origin, Accept-Encoding');
     const origin = request.headers.origin;
     if (origin && embedders.has(origin)) reply.header('Access-Control-Allow-Origin', origin);
+  });
+  // A content-named file never changes under its name: kept for a year, never asked again. Only a
+  // file found: a 404 for such a name (a page of a newer deploy asking an older instance) must not
+  // be kept, or the name would stay broken in caches after the instance has it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const path = request.url.split('?', 1)[0]!;
+    if (path.startsWith('/portal/') && CONTENT_NAMED.test(path) && (reply.statusCode === 200 || reply.statusCode === 304)) {
+      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+    }
+    return payload;
   });
 
   await app.register(fastifyStatic, {
@@ -101,6 +121,8 @@ export async function portalRoutes(app: FastifyInstance, { config, portalDir }: 
     // The build writes `<file>.br` and `<file>.gz` (scripts/precompress.ts): sent as the client
     // accepts, with their own ETags; without them, the file as it is.
     preCompressed: true,
+    // The build's list of names is the server's own (`/portal/manifest.json` and any copy of it).
+    allowedPath: (pathname) => !pathname.startsWith(`/${MANIFEST_FILE}`),
     setHeaders(response) {
       // The element bundle is loaded by <script> tags on host pages of other origins.
       response.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
