@@ -93,6 +93,10 @@ export function kindOf(sample: Sample): SampleKind | undefined {
   return undefined;
 }
 
+/** The quick start's files and commands, in the order a reader follows them (its config is also a `config` sample). */
+export const quickStartSteps = (samples: Sample[]) =>
+  samples.filter((sample) => sample.file === 'docs/quick-start.md' && (sample.meta.file || sample.meta['quick-start']));
+
 export const where = (sample: Sample) => `${sample.file}:${sample.line}`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
