@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { kindOf, listSamples, quickStartSteps, where, type Sample } from '../scripts/docs-samples.js';
-import { CONNECT_URL, PROJECT_ID, freshUser, signDemoToken, storedState } from './helpers.js';
+import { CONNECT_URL, PROJECT_ID, connectWithSandbox, freshUser, openHostPage, openIntegration, signDemoToken, storedState } from './helpers.js';
 
 const samples = listSamples();
 const HOST_ORIGIN = 'http://127.0.0.1:4500';
@@ -149,14 +149,14 @@ const RESULTS: { sample: string; check(page: Page, logs: string[], user: string)
 const printedByComment = (sample: Sample) => [...sample.code.matchAll(/console\.log\(.*\);\s*\/\/ (.+)$/gm)].map((match) => match[1]!.trim());
 
 /** The page a sample runs in: on the host origin, the SDK's files where the docs say they are, the user's token. */
-function samplePage(sample: Sample, userToken: string): string {
+function samplePage(sample: Sample, userToken: string, credentialId = ''): string {
   const code = sample.code.replaceAll(DOCS_CONNECT_URL, CONNECT_URL);
   const head = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <script type="importmap">{ "imports": { "@connect-portal/client": "/docs-sdk/paragon.js", "@connect-portal/client/element": "/docs-sdk/element.js" } }</script>
-<script>window.projectId = ${JSON.stringify(PROJECT_ID)}; window.userToken = ${JSON.stringify(userToken)};</script>
+<script>window.projectId = ${JSON.stringify(PROJECT_ID)}; window.userToken = ${JSON.stringify(userToken)}; window.credentialId = ${JSON.stringify(credentialId)};</script>
 <script src="/paragon.js"></script>
 </head>
 <body>
@@ -210,8 +210,17 @@ test.describe('host-page samples', () => {
   test.afterAll(() => browser.close());
 
   for (const sample of samples.filter((candidate) => kindOf(candidate) === 'page')) {
-    test(`${where(sample)} runs in a host page`, async () => {
+    test(`${where(sample)} runs in a host page`, async ({ page: hostPage }) => {
       const user = freshUser('docs-sample');
+      let credentialId = '';
+      if (sample.meta.run === 'with-sandbox-account') {
+        // An OAuth account, connected as a user does: in the demo host page, through the sandbox's sign-in.
+        await openHostPage(hostPage, user);
+        const ui = await openIntegration(hostPage, 'element', 'sandbox', 'Sandbox CRM');
+        await ui.getByRole('button', { name: 'Connect an account' }).click();
+        await connectWithSandbox(hostPage, ui, 'alice');
+        credentialId = (await storedState(user)).integrations.sandbox!.allCredentials[0]!.id;
+      }
       if (sample.meta.run === 'with-account') {
         const response = await fetch(`${CONNECT_URL}/projects/${PROJECT_ID}/sdk/credentials`, {
           method: 'POST',
@@ -227,7 +236,9 @@ test.describe('host-page samples', () => {
         page.on('console', (message) => (message.type() === 'error' ? errors : logs).push(message.text()));
         page.on('pageerror', (error) => errors.push(error.message));
         const userToken = await signDemoToken(user);
-        await page.route(`${HOST_ORIGIN}/docs-sample`, (route) => route.fulfill({ contentType: 'text/html', body: samplePage(sample, userToken) }));
+        await page.route(`${HOST_ORIGIN}/docs-sample`, (route) =>
+          route.fulfill({ contentType: 'text/html', body: samplePage(sample, userToken, credentialId) }),
+        );
         await page.route(`${HOST_ORIGIN}/docs-sdk/*.js`, async (route) =>
           route.fulfill({
             contentType: 'text/javascript',
