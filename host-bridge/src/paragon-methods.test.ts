@@ -405,6 +405,26 @@ describe('paragon: headless installFlow', () => {
     expect(paragon.installFlow.next()?.stage).to.equal('preOptions');
   });
 
+  it('an API-key account: setPreOptions connects it and ends the flow in onComplete, with no error', async () => {
+    const { paragon, session } = await signedIn({ accounts: 0 });
+    paragon.setHeadless(true);
+    const errors: unknown[] = [];
+    const completed = new Promise<string>((resolve) =>
+      paragon.installFlow.start('crm', {
+        onNext: (stage) => {
+          if (stage.stage === 'preOptions')
+            void paragon.installFlow.setPreOptions({ API_KEY: 'acme_live_headless' }).catch((error) => errors.push(error));
+        },
+        onComplete: (event) => resolve(event.credentialId),
+        onError: (error) => errors.push(error),
+      }),
+    );
+    const credentialId = await completed;
+    const [credential] = await api<ConnectCredential[]>(session, 'GET', '/credentials');
+    expect([credential?.id, credential?.status]).to.deep.equal([credentialId, 'VALID']);
+    expect(errors).to.deep.equal([]);
+  });
+
   it('cancel after the account was connected but not finished removes the PENDING account', async () => {
     const { paragon, session } = await signedIn({ accounts: 0 });
     paragon.setHeadless(true);

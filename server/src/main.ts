@@ -12,7 +12,7 @@
  * `CONNECT_RATE_LIMIT_PER_MINUTE` (overrides `limits.requestsPerUserPerMinute`),
  * `CONNECT_SHUTDOWN_TIMEOUT_SECONDS` (default 10), `NODE_ENV=production` (no demo config default).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -129,7 +129,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// Node loads the module by its real path: compare with the real path of the one it was asked to
+// run, or a server started through a symlinked folder (a `current` release link) would exit at once.
+const startedAs = process.argv[1];
+if (startedAs && import.meta.url === pathToFileURL(realpathSync(startedAs)).href) {
   main().catch((error: Error) => {
     console.error(error.message);
     process.exit(1);

@@ -64,8 +64,7 @@ export class HeadlessInstall {
    * After a step: the stage reached, with the sign-in started in the host's window when it is
    * the OAuth stage (or `OAuthBlockedError` when the host could not open one).
    */
-  private async after(windowOpened: boolean): Promise<InstallStage> {
-    const flow = this.requireFlow();
+  private async after(flow: InstallFlow, windowOpened: boolean): Promise<InstallStage> {
     if (flow.stage.stage === 'done') this.report(flow, false);
     if (flow.stage.stage !== 'oauth') return flow.stage;
     if (!windowOpened)
@@ -109,22 +108,25 @@ export class HeadlessInstall {
     this.runtime.assertInstallable(integration, options);
     await this.flow?.cancel();
     this.flow = this.runtime.beginInstall(integration, options);
-    return this.after(windowOpened);
+    return this.after(this.flow, windowOpened);
   }
 
   async setAccountType(accountTypeId: string, windowOpened: boolean): Promise<InstallStage> {
-    await this.requireFlow().setAccountType(accountTypeId);
-    return this.after(windowOpened);
+    const flow = this.requireFlow();
+    await flow.setAccountType(accountTypeId);
+    return this.after(flow, windowOpened);
   }
 
   async finishInstructions(windowOpened: boolean): Promise<InstallStage> {
-    await this.requireFlow().finishInstructions();
-    return this.after(windowOpened);
+    const flow = this.requireFlow();
+    await flow.finishInstructions();
+    return this.after(flow, windowOpened);
   }
 
   async setPreOptions(values: Record<string, ConnectInputValue>, windowOpened: boolean): Promise<InstallStage> {
-    await this.requireFlow().setPreOptions(values);
-    return this.after(windowOpened);
+    const flow = this.requireFlow();
+    await flow.setPreOptions(values);
+    return this.after(flow, windowOpened);
   }
 
   async setPostOptions(values: Record<string, ConnectInputValue>): Promise<InstallStage> {
