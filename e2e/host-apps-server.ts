@@ -16,6 +16,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SignJWT } from 'jose';
 import { pack } from '../scripts/pack.js';
+import { hostPolicy } from './host-csp.js';
 
 const PORT = Number(process.argv[2] ?? 4510);
 const CONNECT_URL = 'http://127.0.0.1:4400';
@@ -30,22 +31,8 @@ export const HOST_APPS = {
   ssr: 'e2e/hosts/ssr/dist/client',
 } as const;
 
-/**
- * The policy each page runs under (docs/csp.md): scripts from the page's own origin only (the
- * package's files are served from there), the Connect server for the API and the frame. No
- * 'unsafe-inline' or 'unsafe-eval' anywhere.
- */
-export const HOST_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  `connect-src 'self' ${CONNECT_URL}`,
-  `frame-src ${CONNECT_URL}`,
-  `img-src 'self' data: ${CONNECT_URL}`,
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The policy each page runs under: docs/csp.md's frame-mode policy. */
+export const HOST_CSP = hostPolicy(CONNECT_URL);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

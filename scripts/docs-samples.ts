@@ -28,6 +28,8 @@ export const SAMPLE_KINDS = {
   generated: 'generated, checked by its own test',
   /** ```text: a diagram or an output, not code. */
   text: 'text, not code',
+  /** ```text csp, ```text csp=host-apps: a policy whose every directive the e2e host apps run under (all of it, with `=host-apps`). */
+  csp: 'Content-Security-Policy, held to what the e2e host apps run under',
   /** ```json connect-config [fragment=...]: loaded by the server's config loader. */
   config: 'connect.config.json, loaded by the config loader',
   /** ```ts, and ```js without `run`: type-checked against the real types. */
@@ -60,16 +62,25 @@ function parseMeta(words: string): Record<string, string | true> {
   return meta;
 }
 
-/** The fenced blocks of one Markdown text (``` fences at the start of a line; indented ones are prose). */
+/**
+ * The fenced blocks of one Markdown text: ``` fences, at the start of a line or indented within a
+ * list item (the block's lines lose that indentation). An indented code block without fences is
+ * an error: it could hold a sample that no kind checks.
+ */
 export function parseSamples(file: string, text: string): Sample[] {
   const samples: Sample[] = [];
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index += 1) {
-    const open = /^```(\S*)\s*(.*)$/.exec(lines[index]!);
+    if (/^ {4}\S/.test(lines[index]!) && !lines[index - 1]?.trim()) {
+      throw new Error(`${file}:${index + 1}: an indented code block; fence it (\`\`\`lang kind) so that its kind is checked`);
+    }
+    const open = /^( *)```(\S*)\s*(.*)$/.exec(lines[index]!);
     if (!open) continue;
-    const end = lines.findIndex((line, at) => at > index && line.startsWith('```'));
+    const indent = open[1]!;
+    const end = lines.findIndex((line, at) => at > index && line.startsWith(`${indent}\`\`\``));
     if (end < 0) throw new Error(`${file}:${index + 1}: a code fence that never closes`);
-    samples.push({ file, line: index + 1, lang: open[1]!, meta: parseMeta(open[2]!), code: lines.slice(index + 1, end).join('\n') + '\n' });
+    const code = lines.slice(index + 1, end).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
+    samples.push({ file, line: index + 1, lang: open[2]!, meta: parseMeta(open[3]!), code: code.join('\n') + '\n' });
     index = end;
   }
   return samples;
@@ -83,6 +94,7 @@ export function listSamples(root = '.'): Sample[] {
 export function kindOf(sample: Sample): SampleKind | undefined {
   const { file, lang, meta } = sample;
   if (file === 'docs/api.md' && lang === 'ts') return 'generated';
+  if (lang === 'text' && meta.csp) return 'csp';
   if (lang === 'text') return 'text';
   if (lang === 'json' && meta['connect-config']) return 'config';
   if (file === 'docs/quick-start.md' && (meta.file || meta['quick-start'])) return 'quickStart';

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import { parseConfig } from '../src/config/load.js';
 import { SAMPLE_KINDS, kindOf, listSamples, where, type Sample, type SampleKind } from '../../scripts/docs-samples.js';
+import { hostPolicy } from '../../e2e/host-csp.js';
 
 const samples = listSamples();
 const ofKind = (kind: SampleKind) => samples.filter((sample) => kindOf(sample) === kind);
@@ -223,4 +224,27 @@ test('docs/theming.md lists every custom property and part the portal declares',
     .find((declaration) => declaration.tagName === 'paragon-connect-portal')!;
   for (const { name } of root.cssProperties!) assert.match(theming, new RegExp(`\\| \`${name}\` \\|`), `${name} is missing from docs/theming.md`);
   for (const { name } of root.cssParts!) assert.match(theming, new RegExp(`\\| \`${name}\` \\|`), `part ${name} is missing from docs/theming.md`);
+});
+
+// ---- Content-Security-Policy samples --------------------------------------------------------
+
+/** A policy's directives, each as its normalised text, with `CONNECT` standing for the Connect server. */
+const directivesOf = (policy: string) =>
+  policy
+    .split(';')
+    .map((directive) => directive.trim().split(/\s+/).join(' '))
+    .filter(Boolean);
+
+test('CSP samples are what the e2e host apps run under: the frame-mode policy exactly, the others directive by directive', () => {
+  const hostApps = directivesOf(hostPolicy('CONNECT'));
+  for (const sample of ofKind('csp')) {
+    const directives = directivesOf(sample.code);
+    if (sample.meta.csp === 'host-apps') assert.deepEqual(directives, hostApps, where(sample));
+    else
+      for (const directive of directives) assert.ok(hostApps.includes(directive), `${where(sample)}: "${directive}" is not in the host apps' policy`);
+  }
+  assert.ok(
+    ofKind('csp').some((sample) => sample.meta.csp === 'host-apps'),
+    'docs/csp.md gives the frame-mode policy',
+  );
 });
