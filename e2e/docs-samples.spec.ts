@@ -215,10 +215,11 @@ test.describe('host-page samples', () => {
       let credentialId = '';
       if (sample.meta.run === 'with-sandbox-account') {
         // An OAuth account, connected as a user does: in the demo host page, through the sandbox's sign-in.
+        // As carol: a sample may add contacts, and other specs count alice's and bob's.
         await openHostPage(hostPage, user);
         const ui = await openIntegration(hostPage, 'element', 'sandbox', 'Sandbox CRM');
         await ui.getByRole('button', { name: 'Connect an account' }).click();
-        await connectWithSandbox(hostPage, ui, 'alice');
+        await connectWithSandbox(hostPage, ui, 'carol');
         credentialId = (await storedState(user)).integrations.sandbox!.allCredentials[0]!.id;
       }
       if (sample.meta.run === 'with-account') {

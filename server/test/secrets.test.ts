@@ -87,6 +87,12 @@ describe('secret keys from the environment', () => {
     assert.equal((await openSecretBox(dataDir, {})).open(first.seal('kept')), 'kept');
     assert.equal(parseSecretKey(await readFile(file, 'utf8'), file).length, 32);
   });
+
+  it('creates the data folder for the key when nothing else has (on PostgreSQL no SQLite file does)', async () => {
+    const folder = join(dataDir, 'not', 'yet');
+    const box = await openSecretBox(folder, {});
+    assert.equal((await openSecretBox(folder, {})).open(box.seal('kept')), 'kept');
+  });
 });
 
 describe(`changing the secret key of a running deployment (${STORE_KIND})`, () => {

@@ -5,7 +5,7 @@
  * one machine, not for several instances (they must share the key).
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSecretBox, type SecretBox } from './secret-box.js';
 
@@ -32,6 +32,8 @@ async function currentKey(dataDir: string, env: NodeJS.ProcessEnv): Promise<Buff
     text = await readFile(file, 'utf8');
   } catch {
     const key = randomBytes(KEY_BYTES);
+    // On PostgreSQL nothing else creates the data folder.
+    await mkdir(dataDir, { recursive: true });
     await writeFile(file, key.toString('base64'), { mode: 0o600, flag: 'wx' });
     return key;
   }
