@@ -50,7 +50,7 @@ const library = (
     lib: { entry: entries, name, formats, fileName: (format, entry) => (format === 'es' ? `${entry}.js` : `${entry}.${format}.js`) },
     // Vite leaves an ES library's whitespace for the app's own bundler; ours are served as they
     // are. A script's namespace object needs no Symbol.toStringTag.
-    rolldownOptions: { output: { minify: true, generatedCode: { symbols: false } } },
+    rolldownOptions: { output: { minify: true, comments: false, generatedCode: { symbols: false } } },
   },
 });
 
