@@ -491,26 +491,24 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     ExternalFilePicker: function (integrationType: string, options: FilePickerOptions = {}): FilePicker {
       if (!session) throw new UserNotAuthenticatedError('Call paragon.authenticate(projectId, userToken) first.');
       if (!findIntegration(integrationType)?.sdkIntegrationConfig.filePicker) throw new Error(`${integrationType}'s file picker is not supported`);
-      let ready = false;
       /** The account to browse: `init`'s choice over the constructor's; the first VALID one when neither names one. */
       let account: string | undefined;
-      let vendorToken: VendorPickerToken | null = null;
+      /** `false` before `init`; then the vendor picker's token, or `null` for ours. */
+      let vendorToken: VendorPickerToken | null | false = false;
       return {
-        async init(initOptions = {}) {
-          account = initOptions.selectedCredentialId ?? options.selectedCredentialId;
-          if (initOptions.vendor) vendorToken = (await sdk('filePicker.vendorToken', [integrationType, account])) as VendorPickerToken;
-          ready = true;
+        async init({ selectedCredentialId, vendor } = {}) {
+          account = selectedCredentialId ?? options.selectedCredentialId;
+          vendorToken = vendor ? ((await sdk('filePicker.vendorToken', [integrationType, account])) as VendorPickerToken) : null;
           return true;
         },
+        // With the vendor's picker, the host opens it with getInstance()'s token. The portal takes
+        // the picker's own options (allowedTypes...) from a copy of the options without their callbacks.
         open() {
-          // With the vendor's picker, the host opens it with getInstance()'s token.
-          if (!ready || vendorToken) return false;
-          const { allowedTypes, allowMultiSelect, allowFolderSelect } = options;
-          const params = { ...options, selectedCredentialId: account };
-          void openPortal(integrationType, params, undefined, { allowedTypes, allowMultiSelect, allowFolderSelect }).catch(() => undefined);
+          if (vendorToken !== null) return false;
+          void openPortal(integrationType, { ...options, selectedCredentialId: account }, undefined, valuesOf(options)).catch(() => undefined);
           return true;
         },
-        getInstance: () => vendorToken,
+        getInstance: () => vendorToken || null,
       };
     },
 
