@@ -27,7 +27,7 @@ import {
   type SdkEventName,
   type SessionHandOver,
 } from '../../protocol/src/rpc.js';
-import { nextStage, preInstallInputs, type InstallProgress } from '../../portal/src/runtime/install-flow.js';
+import { preInstallInputs, stageBeforeAccount, type InstallProgress } from '../../portal/src/runtime/install-flow.js';
 import { IntegrationNotFoundError, NoActiveInstallFlowError, sdkError, UserNotAuthenticatedError } from './errors.js';
 import type { MountedPortal } from './embedding.js';
 import { frameEmbedding } from './frame.js';
@@ -271,14 +271,19 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     return opened;
   }
 
-  /** A headless install step: the sign-in window opened first when the step leads to the sign-in. */
-  async function step(method: string, args: unknown[], change: Partial<InstallProgress>): Promise<void> {
+  /**
+   * A headless install step: the sign-in window opened first when the step leads to the sign-in.
+   * `change` is what a step before the account exists does; a step after it (`setPostOptions`)
+   * has none, and never opens a window.
+   */
+  async function step(method: string, args: unknown[], change?: Partial<InstallProgress>): Promise<void> {
     const current = flow;
     if (!current) throw new NoActiveInstallFlowError('There is no install flow in progress; call installFlow.start first.');
     let opened: Window | null = null;
     try {
-      Object.assign(current.progress, change);
-      if (nextStage(integration(current.integrationType), current.progress).stage === 'oauth') opened = openSignInWindow();
+      if (change && stageBeforeAccount(integration(current.integrationType), Object.assign(current.progress, change))?.stage === 'oauth') {
+        opened = openSignInWindow();
+      }
       const stage = (await sdk(method, [...args, !!opened])) as InstallStage;
       if (stage.stage !== 'oauth') opened?.close();
       reached(current, stage);
@@ -292,7 +297,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
   /** Starts connecting an account without the portal's screens (`installFlow.start`, `installIntegration`). */
   function startFlow(method: string, integrationType: string, options: InstallFlowStartOptions): void {
     const accountType = accountTypeOf(findIntegration(integrationType), options.accountType);
-    flow = { integrationType, options, progress: { accountType, instructionsDone: false, postOptionsDone: false } };
+    flow = { integrationType, options, progress: { accountType } };
     void step(method, [integrationType, valuesOf(options)], {}).catch(() => undefined);
   }
 
@@ -407,7 +412,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       const target = integration(integrationType);
       const accountType = accountTypeOf(target, installOptions.accountType);
       // Straight to the provider's sign-in when nothing must be asked first; else the portal's own steps.
-      if (nextStage(target, { accountType, instructionsDone: false, postOptionsDone: false }).stage !== 'oauth') {
+      if (stageBeforeAccount(target, { accountType })?.stage !== 'oauth') {
         const { allowMultipleCredentials, oauthTimeout } = installOptions;
         return openPortal(integrationType, installOptions, { allowMultipleCredentials, oauthTimeout });
       }
@@ -473,7 +478,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       setPreOptions: (values: InstallProgress['preOptions']) => step('installFlow.setPreOptions', [values], { preOptions: values }),
       setPostOptions(values: Record<string, unknown>) {
         if (flow) flow.postOptions = values;
-        return step('installFlow.setPostOptions', [values], { postOptionsDone: true });
+        return step('installFlow.setPostOptions', [values]);
       },
       async cancel() {
         if (!flow) return;

@@ -36,10 +36,10 @@ export interface InstallOptions {
 /** What was done so far. */
 export interface InstallProgress {
   accountType?: AccountType;
-  instructionsDone: boolean;
+  instructionsDone?: boolean;
   preOptions?: Record<string, ConnectInputValue>;
   credential?: ConnectCredential;
-  postOptionsDone: boolean;
+  postOptionsDone?: boolean;
 }
 
 const isOAuth = (integration: IntegrationInfo) => integration.authenticationType === 'oauth';
@@ -50,19 +50,27 @@ export function preInstallInputs(integration: IntegrationInfo, accountType: Acco
   return [...(isOAuth(integration) ? config.oauthInputs : config.authConfigInputs), ...(accountType?.endUserSuppliedValues ?? [])];
 }
 
+/**
+ * The step while no account exists: the account type, the instructions, the values asked first,
+ * then the provider's sign-in (`oauth`); `undefined` when the values given connect the account
+ * without a sign-in. The host bridge asks this alone, to open the sign-in window in the host's click.
+ */
+export function stageBeforeAccount(integration: IntegrationInfo, progress: InstallProgress): InstallStage | undefined {
+  const config = integration.sdkIntegrationConfig;
+  if (!progress.accountType && config.accountTypes.length > 1) return { stage: 'accountType', options: config.accountTypes };
+  if (config.instructions && !progress.instructionsDone) return { stage: 'instruction', ...config.instructions };
+  const inputs = preInstallInputs(integration, progress.accountType ?? config.accountTypes[0]);
+  if (inputs.length > 0 && !progress.preOptions) return { stage: 'preOptions', options: inputs };
+  return isOAuth(integration) || inputs.length === 0 ? { stage: 'oauth' } : undefined;
+}
+
 /** The step after `progress`, as a pure function of the integration and what was done. */
 export function nextStage(integration: IntegrationInfo, progress: InstallProgress): InstallStage {
-  const config = integration.sdkIntegrationConfig;
-  if (!progress.credential) {
-    if (!progress.accountType && config.accountTypes.length > 1) return { stage: 'accountType', options: config.accountTypes };
-    if (config.instructions && !progress.instructionsDone) return { stage: 'instruction', ...config.instructions };
-    const inputs = preInstallInputs(integration, progress.accountType ?? config.accountTypes[0]);
-    if (inputs.length > 0 && !progress.preOptions) return { stage: 'preOptions', options: inputs };
-    if (isOAuth(integration) || inputs.length === 0) return { stage: 'oauth' };
-  }
+  const before = progress.credential ? undefined : stageBeforeAccount(integration, progress);
+  if (before) return before;
   const skip = progress.accountType?.skipPostOAuthInputs;
   if (progress.credential?.status === 'PENDING' && !skip && !progress.postOptionsDone)
-    return { stage: 'postOptions', options: config.postOauthInputs };
+    return { stage: 'postOptions', options: integration.sdkIntegrationConfig.postOauthInputs };
   return { stage: 'done' };
 }
 
