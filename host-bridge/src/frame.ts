@@ -51,7 +51,8 @@ export const frameEmbedding =
         return current;
       },
       show() {
-        if (container) return;
+        // Shown already (the portal opened again): what it saved is the page's own, and stays.
+        if (container || iframe.style.display === 'block') return;
         overflow = pageStyle.overflow;
         pageStyle.overflow = 'hidden';
         inerted = ([...document.body.children] as HTMLElement[]).filter((element) => element !== iframe && !element.inert);
