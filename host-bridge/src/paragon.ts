@@ -8,7 +8,7 @@
  * forwarder, `sdk(name, args)`: the portal keeps the allow-list and checks every argument.
  */
 import { ConnectError } from '../../protocol/src/errors.js';
-import { methodTable, type PortEnd } from '../../protocol/src/port-rpc.js';
+import type { PortEnd } from '../../protocol/src/port-rpc.js';
 import type { IntegrationInfo } from '../../protocol/src/rest.js';
 import {
   isSdkEventName,
@@ -111,10 +111,10 @@ interface OpenPortal {
   resolve(event: IntegrationInstallEvent | undefined): void;
 }
 
-interface HeadlessFlow {
+/** A headless install: what was done so far (the account type, the values given...), and the host's callbacks. */
+interface HeadlessFlow extends InstallProgress {
   integrationType: string;
   options: InstallFlowStartOptions;
-  progress: InstallProgress;
   stage?: InstallFlowStage;
   postOptions?: Record<string, unknown>;
 }
@@ -155,22 +155,21 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     }
   }
 
-  /** The stage as `onNext` gets it; the instruction step's button finishes it. */
-  function stageOf(stage: InstallStage): InstallFlowStage {
-    const shown: InstallFlowStage = { ...stage, done: stage.stage === 'done' };
+  /**
+   * The flow reached a stage: `onNext` with it as Paragon's SDK shapes it (the instruction step's
+   * button finishes it), unless it is the end (`onComplete` says that).
+   */
+  function reached(current: HeadlessFlow, stage: InstallStage): void {
+    if (stage.stage === 'done') return;
+    const shown: InstallFlowStage = (current.stage = { ...stage, done: false });
     if (stage.stage === 'instruction') {
       shown.finish = { type: 'finishButton', label: 'Done', onClick: () => step('installFlow.finishInstructions', [], { instructionsDone: true }) };
     }
-    return shown;
+    call(current.options.onNext, shown);
   }
 
-  /** The flow reached a stage: `onNext` with it, unless it is the end (`onComplete` says that). */
-  function reached(current: HeadlessFlow, stage: InstallStage): void {
-    if (stage.stage !== 'done') call(current.options.onNext, (current.stage = stageOf(stage)));
-  }
-
-  // What the portal may call; a null-prototype table, so no inherited name is callable.
-  const hostMethods = methodTable({
+  // What the portal may call (handshake.ts serves them from a null-prototype table, so that no inherited name is callable).
+  const hostMethods = {
     emit(event: unknown) {
       const parsed = parseSdkEvent(event);
       if (parsed) dispatch(parsed);
@@ -203,7 +202,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     resize(height: number) {
       mounted?.resize(height);
     },
-  });
+  };
 
   /** Pairs with the portal (again), and hands it the session and the settings it had. */
   function pair(): Promise<PortEnd> {
@@ -281,7 +280,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     if (!current) throw new NoActiveInstallFlowError('There is no install flow in progress; call installFlow.start first.');
     let opened: Window | null = null;
     try {
-      if (change && stageBeforeAccount(integration(current.integrationType), Object.assign(current.progress, change))?.stage === 'oauth') {
+      if (change && stageBeforeAccount(integration(current.integrationType), Object.assign(current, change))?.stage === 'oauth') {
         opened = openSignInWindow();
       }
       const stage = (await sdk(method, [...args, !!opened])) as InstallStage;
@@ -297,7 +296,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
   /** Starts connecting an account without the portal's screens (`installFlow.start`, `installIntegration`). */
   function startFlow(method: string, integrationType: string, options: InstallFlowStartOptions): void {
     const accountType = accountTypeOf(findIntegration(integrationType), options.accountType);
-    flow = { integrationType, options, progress: { accountType } };
+    flow = { integrationType, options, accountType };
     void step(method, [integrationType, valuesOf(options)], {}).catch(() => undefined);
   }
 
@@ -487,8 +486,8 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
         await sdk('installFlow.cancel', []);
       },
       next: () => flow?.stage,
-      getAccountTypeValue: () => flow?.progress.accountType?.id ?? null,
-      getPreOptionsValue: () => flow?.progress.preOptions ?? null,
+      getAccountTypeValue: () => flow?.accountType?.id ?? null,
+      getPreOptionsValue: () => flow?.preOptions ?? null,
       getPostOptionsValue: () => flow?.postOptions ?? null,
     },
 
