@@ -225,13 +225,16 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
    */
   async function portal(method: string, args: unknown[] = [], retry = true, timeoutMs?: number): Promise<unknown> {
     if (!mounted) throw new UserNotAuthenticatedError('Call paragon.authenticate(projectId, userToken) first.');
-    const end = await (link ?? pair()).catch((error: unknown) => Promise.reject(sdkError(error)));
     try {
-      return await end.call(method, args, timeoutMs);
+      const end = await (link ?? pair());
+      // The port rejects with a ConnectError only: its own (timeout, not_connected) or the portal's.
+      return await end.call(method, args, timeoutMs).catch(async (error: ConnectError) => {
+        if (error.code !== 'timeout' && error.code !== 'not_connected') throw error;
+        link = undefined;
+        if (!retry) throw error;
+        return (await pair()).call(method, args, timeoutMs);
+      });
     } catch (error) {
-      const lost = error instanceof ConnectError && (error.code === 'timeout' || error.code === 'not_connected');
-      if (lost) link = undefined;
-      if (lost && retry) return (await pair()).call(method, args, timeoutMs).catch((again: unknown) => Promise.reject(sdkError(again)));
       throw sdkError(error);
     }
   }
