@@ -254,7 +254,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     return portal('configure', [{ dropdowns: dropdownKeys() }], true, QUICK_CALL_MS);
   }
 
-  const findIntegration = (type: string) => state.integrations.find((candidate) => candidate.type === type);
+  const findIntegration = (type: string | undefined) => state.integrations.find((candidate) => candidate.type === type);
 
   function integration(type: string) {
     const found = findIntegration(type);
@@ -476,7 +476,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     installFlow: {
       start: (integrationType: string, startOptions: InstallFlowStartOptions = {}) => startFlow('installFlow.start', integrationType, startOptions),
       setAccountType: (id: string) =>
-        step('installFlow.setAccountType', [id], { accountType: accountTypeOf(integration(flow?.integrationType ?? ''), id) }),
+        step('installFlow.setAccountType', [id], { accountType: accountTypeOf(findIntegration(flow?.integrationType), id) }),
       setPreOptions: (values: InstallProgress['preOptions']) => step('installFlow.setPreOptions', [values], { preOptions: values }),
       setPostOptions(values: Record<string, unknown>) {
         if (flow) flow.postOptions = values;
