@@ -27,7 +27,7 @@ import {
   type SdkEventName,
   type SessionHandOver,
 } from '../../protocol/src/rpc.js';
-import { preInstallInputs, stageBeforeAccount, type InstallProgress } from '../../portal/src/runtime/install-flow.js';
+import { preInstallInputs, stepBeforeAccount, type InstallProgress } from '../../portal/src/runtime/install-flow.js';
 import { IntegrationNotFoundError, NoActiveInstallFlowError, sdkError, UserNotAuthenticatedError } from './errors.js';
 import type { MountedPortal } from './embedding.js';
 import { frameEmbedding } from './frame.js';
@@ -283,7 +283,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     if (!current) throw new NoActiveInstallFlowError('There is no install flow in progress; call installFlow.start first.');
     let opened: Window | null = null;
     try {
-      if (change && stageBeforeAccount(integration(current.integrationType), Object.assign(current, change))?.stage === 'oauth') {
+      if (change && stepBeforeAccount(integration(current.integrationType), Object.assign(current, change)) === 'oauth') {
         opened = openSignInWindow();
       }
       const stage = (await sdk(method, [...args, !!opened])) as InstallStage;
@@ -414,7 +414,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       const target = integration(integrationType);
       const accountType = accountTypeOf(target, installOptions.accountType);
       // Straight to the provider's sign-in when nothing must be asked first; else the portal's own steps.
-      if (stageBeforeAccount(target, { accountType })?.stage !== 'oauth') {
+      if (stepBeforeAccount(target, { accountType }) !== 'oauth') {
         const { allowMultipleCredentials, oauthTimeout } = installOptions;
         return openPortal(integrationType, installOptions, { allowMultipleCredentials, oauthTimeout });
       }

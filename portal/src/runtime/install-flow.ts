@@ -51,26 +51,31 @@ export function preInstallInputs(integration: IntegrationInfo, accountType: Acco
 }
 
 /**
- * The step while no account exists: the account type, the instructions, the values asked first,
- * then the provider's sign-in (`oauth`); `undefined` when the values given connect the account
- * without a sign-in. The host bridge asks this alone, to open the sign-in window in the host's click.
+ * The name of the step while no account exists (`nextStage` adds what it shows): the account type,
+ * the instructions, the values asked first, then the provider's sign-in (`oauth`); `undefined` when
+ * the values given connect the account without a sign-in. The host bridge asks this alone, to open
+ * the sign-in window in the host's click, so it carries no stage's content.
  */
-export function stageBeforeAccount(integration: IntegrationInfo, progress: InstallProgress): InstallStage | undefined {
+export function stepBeforeAccount(integration: IntegrationInfo, progress: InstallProgress): InstallStageName | undefined {
   const config = integration.sdkIntegrationConfig;
-  if (!progress.accountType && config.accountTypes.length > 1) return { stage: 'accountType', options: config.accountTypes };
-  if (config.instructions && !progress.instructionsDone) return { stage: 'instruction', ...config.instructions };
+  if (!progress.accountType && config.accountTypes.length > 1) return 'accountType';
+  if (config.instructions && !progress.instructionsDone) return 'instruction';
   const inputs = preInstallInputs(integration, progress.accountType ?? config.accountTypes[0]);
-  if (inputs.length > 0 && !progress.preOptions) return { stage: 'preOptions', options: inputs };
-  return isOAuth(integration) || inputs.length === 0 ? { stage: 'oauth' } : undefined;
+  if (inputs.length > 0 && !progress.preOptions) return 'preOptions';
+  return isOAuth(integration) || inputs.length === 0 ? 'oauth' : undefined;
 }
 
 /** The step after `progress`, as a pure function of the integration and what was done. */
 export function nextStage(integration: IntegrationInfo, progress: InstallProgress): InstallStage {
-  const before = progress.credential ? undefined : stageBeforeAccount(integration, progress);
-  if (before) return before;
+  const config = integration.sdkIntegrationConfig;
+  const step = progress.credential ? undefined : stepBeforeAccount(integration, progress);
+  if (step === 'accountType') return { stage: step, options: config.accountTypes };
+  if (step === 'instruction') return { stage: step, ...config.instructions! };
+  if (step === 'preOptions') return { stage: step, options: preInstallInputs(integration, progress.accountType ?? config.accountTypes[0]) };
+  if (step === 'oauth') return { stage: step };
   const skip = progress.accountType?.skipPostOAuthInputs;
   if (progress.credential?.status === 'PENDING' && !skip && !progress.postOptionsDone)
-    return { stage: 'postOptions', options: integration.sdkIntegrationConfig.postOauthInputs };
+    return { stage: 'postOptions', options: config.postOauthInputs };
   return { stage: 'done' };
 }
 
