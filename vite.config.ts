@@ -60,7 +60,7 @@ const library = (
  * bridge's 5 KB budget. A name added here must be the bridge's alone, never a public option, a
  * field on the wire or a DOM property; property mangling needs a build of one output file.
  */
-const BRIDGE_PRIVATE_FIELDS = /^(params|installed|returnFocus|instructionsDone|preOptions|postOptions)$/;
+const BRIDGE_PRIVATE_FIELDS = /^(params|installed|settle|returnFocus|instructionsDone|preOptions|postOptions)$/;
 
 /**
  * A host bridge build: its source map is written beside it but not linked from it (`hidden`):

@@ -65,7 +65,6 @@ export const frameEmbedding =
         iframe.style.display = 'none';
         pageStyle.overflow = overflow;
         for (const element of inerted) element.inert = false;
-        inerted = [];
       },
       resize(height) {
         // Not a number (or NaN) fails the test; Infinity is capped.

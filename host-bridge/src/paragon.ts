@@ -108,7 +108,8 @@ interface OpenPortal {
   installed?: IntegrationInstallEvent;
   /** What had the focus when it opened: it gets it back when the portal closes. */
   returnFocus: HTMLElement | null;
-  resolve(event: IntegrationInstallEvent | undefined): void;
+  /** Settles `connect()`'s promise: with the account connected, if one was. */
+  settle(event: IntegrationInstallEvent | undefined): void;
 }
 
 /** A headless install: what was done so far (the account type, the values given...), and the host's callbacks. */
@@ -151,7 +152,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       open = undefined;
       mounted?.hide();
       current.returnFocus?.focus();
-      current.resolve(current.installed);
+      current.settle(current.installed);
     }
   }
 
@@ -331,9 +332,9 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       filePicker,
     };
     await useDropdowns(integrationType, params.dropdowns);
-    open?.resolve(open.installed);
+    open?.settle(open.installed);
     return new Promise((resolve, reject) => {
-      open = { integrationType, params, resolve, returnFocus: document.activeElement as HTMLElement | null };
+      open = { integrationType, params, settle: resolve, returnFocus: document.activeElement as HTMLElement | null };
       portal('open', [request], true, QUICK_CALL_MS).then(
         () => mounted?.show(),
         (error: Error) => {
