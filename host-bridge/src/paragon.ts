@@ -28,7 +28,7 @@ import {
   type SessionHandOver,
 } from '../../protocol/src/rpc.js';
 import { preInstallInputs, stepBeforeAccount, type InstallProgress } from '../../portal/src/runtime/install-flow.js';
-import { IntegrationNotFoundError, NoActiveInstallFlowError, sdkError, UserNotAuthenticatedError } from './errors.js';
+import { IntegrationNotFoundError, sdkError, UserNotAuthenticatedError } from './errors.js';
 import type { MountedPortal } from './embedding.js';
 import { frameEmbedding } from './frame.js';
 import { handshake } from './handshake.js';
@@ -281,7 +281,8 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
    */
   async function step(method: string, args: unknown[], change?: Partial<InstallProgress>): Promise<void> {
     const current = flow;
-    if (!current) throw new NoActiveInstallFlowError('There is no install flow in progress; call installFlow.start first.');
+    // No flow here means none in the portal either, which answers NoActiveInstallFlowError itself.
+    if (!current) return void (await sdk(method, args));
     let opened: Window | null = null;
     try {
       if (change && stepBeforeAccount(integration(current.integrationType), Object.assign(current, change)) === 'oauth') {
