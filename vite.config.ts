@@ -50,7 +50,7 @@ const library = (
     lib: { entry: entries, name, formats, fileName: (format, entry) => (format === 'es' ? `${entry}.js` : `${entry}.${format}.js`) },
     // Vite leaves an ES library's whitespace for the app's own bundler; ours are served as they
     // are. A script's namespace object needs no Symbol.toStringTag.
-    rolldownOptions: { output: { minify: true, comments: false, generatedCode: { symbols: false } } },
+    rolldownOptions: { output: { minify: true, generatedCode: { symbols: false } } },
   },
 });
 
@@ -65,12 +65,15 @@ const BRIDGE_PRIVATE_FIELDS = /^(params|installed|settle|returnFocus|instruction
 /**
  * A host bridge build: its source map is written beside it but not linked from it (`hidden`):
  * the package leaves maps out (scripts/pack.ts) and no server sends the bridge's, so the link
- * would point at nothing, and it costs the 5 KB budget 26 bytes. `privateFields` shortens
- * `BRIDGE_PRIVATE_FIELDS` (an ES library's minifier writes whitespace unless told: `codegen`).
+ * would point at nothing, and it costs the 5 KB budget 26 bytes. No comments either: the
+ * minifier's `@__PURE__` marks fall inside functions, where an app's bundler has nothing to drop.
+ * `privateFields` shortens `BRIDGE_PRIVATE_FIELDS` (an ES library's minifier writes whitespace
+ * unless told: `codegen`).
  */
 function hostBridge(config: UserConfig, { privateFields = true } = {}): UserConfig {
   config.build!.sourcemap = 'hidden';
   const output = config.build!.rolldownOptions!.output as Rolldown.OutputOptions;
+  output.comments = false;
   if (privateFields) output.minify = { codegen: true, mangleProps: { include: BRIDGE_PRIVATE_FIELDS } };
   return config;
 }
