@@ -1,10 +1,10 @@
 /**
  * The bundles, one Vite build each (`npm run build` runs them all through scripts/build.ts):
  *
- * - `host-bridge`: the host SDK as ES modules, minified like every bundle: `dist/host-bridge/paragon.js`
- *   and `element.js` (element mode's embedding, its own module so that frame mode never carries
- *   it), sharing chunks. `host-bridge-script`: `paragon.iife.js` for a plain `<script>` tag
- *   (`window.paragon`, and the rest on `window.ParagonConnect`).
+ * - `host-bridge`: the host SDK as an ES module, minified like every bundle: `dist/host-bridge/paragon.js`;
+ *   `host-bridge-element`: `element.js` (element mode's embedding, its own module so that frame mode
+ *   never carries it; the two share no code). `host-bridge-script`: `paragon.iife.js` for a plain
+ *   `<script>` tag (`window.paragon`, and the rest on `window.ParagonConnect`).
  * - `portal`: `<paragon-connect-portal>` for a page, `dist/portal/paragon-connect-portal.js` (ES);
  *   `portal-script`: `.iife.js` for a plain `<script>` tag. Host pages load both by these names.
  * - `frame`: the framed page's script, `dist/portal/frame.js`.
@@ -21,9 +21,9 @@
  * by their content (`frame.<hash>.js`), and builds the three portal bundles after the files they
  * load, defining `PORTAL_LAZY_FILES` (portal/src/lazy/import-beside.ts) as their names.
  */
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Rolldown, type UserConfig } from 'vite';
 
-type Target = 'host-bridge' | 'host-bridge-script' | 'portal' | 'portal-script' | 'frame' | 'locales' | 'lazy' | 'demo';
+type Target = 'host-bridge' | 'host-bridge-element' | 'host-bridge-script' | 'portal' | 'portal-script' | 'frame' | 'locales' | 'lazy' | 'demo';
 
 /**
  * One library build. `entries` maps each output file's name to its source; an ES build of several
@@ -54,9 +54,34 @@ const library = (
   },
 });
 
+/**
+ * Fields of the host bridge's own objects (the open portal, the headless flow's progress), which
+ * no object of the host page, the portal or the browser has: the minifier shortens them, for the
+ * bridge's 5 KB budget. A name added here must be the bridge's alone, never a public option, a
+ * field on the wire or a DOM property; property mangling needs a build of one output file.
+ */
+const BRIDGE_PRIVATE_FIELDS = /^(params|installed|settle|returnFocus|instructionsDone|preOptions|postOptions)$/;
+
+/**
+ * A host bridge build: its source map is written beside it but not linked from it (`hidden`):
+ * the package leaves maps out (scripts/pack.ts) and no server sends the bridge's, so the link
+ * would point at nothing, and it costs the 5 KB budget 26 bytes. No comments either: the
+ * minifier's `@__PURE__` marks fall inside functions, where an app's bundler has nothing to drop.
+ * `privateFields` shortens `BRIDGE_PRIVATE_FIELDS` (an ES library's minifier writes whitespace
+ * unless told: `codegen`).
+ */
+function hostBridge(config: UserConfig, { privateFields = true } = {}): UserConfig {
+  config.build!.sourcemap = 'hidden';
+  const output = config.build!.rolldownOptions!.output as Rolldown.OutputOptions;
+  output.comments = false;
+  if (privateFields) output.minify = { codegen: true, mangleProps: { include: BRIDGE_PRIVATE_FIELDS } };
+  return config;
+}
+
 const targets: Record<Target, UserConfig> = {
-  'host-bridge': library({ paragon: 'host-bridge/src/index.ts', element: 'host-bridge/src/element.ts' }, 'dist/host-bridge', ['es']),
-  'host-bridge-script': library({ paragon: 'host-bridge/src/global.ts' }, 'dist/host-bridge', ['iife'], 'ParagonConnect'),
+  'host-bridge': hostBridge(library({ paragon: 'host-bridge/src/index.ts' }, 'dist/host-bridge', ['es'])),
+  'host-bridge-element': hostBridge(library({ element: 'host-bridge/src/element.ts' }, 'dist/host-bridge', ['es']), { privateFields: false }),
+  'host-bridge-script': hostBridge(library({ paragon: 'host-bridge/src/global.ts' }, 'dist/host-bridge', ['iife'], 'ParagonConnect')),
   portal: library({ 'paragon-connect-portal': 'portal/src/define.ts' }, 'dist/portal', ['es']),
   // A classic script has no import.meta: the tables are found from the script's own address.
   'portal-script': library({ 'paragon-connect-portal': 'portal/src/define.ts' }, 'dist/portal', ['iife'], 'ParagonConnectPortal', {

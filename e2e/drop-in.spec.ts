@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { ConnectCredential } from '../protocol/src/rest.js';
+import type { Paragon } from '../host-bridge/src/types.js';
 import { freshUser, signInAtSandbox, storedState } from './helpers.js';
 
 /** The seed's example answer of `paragon.getIntegrationConfig("slack")`. */
@@ -130,6 +131,68 @@ test('connect("salesforce", { accountType: "default" }) signs a production accou
   const installed = JSON.parse(await section.locator('.output').innerText()) as { credentialId: string };
   const [account] = await salesforceAccounts(user);
   expect([account!.id, account!.status]).toEqual([installed.credentialId, 'VALID']);
+});
+
+test('headless installFlow of an OAuth account asked for a site after the sign-in: setPostOptions opens no sign-in window', async ({ page }) => {
+  const user = freshUser('drop-in-headless-post');
+  await openDropIn(page, user);
+  // Two buttons of the page, so that each step runs in a real click, where a window may open.
+  await page.evaluate(() => {
+    const { paragon } = window as unknown as { paragon: Paragon };
+    const seen: string[] = [];
+    (window as unknown as { seen: string[] }).seen = seen;
+    paragon.setHeadless(true);
+    const button = (id: string, onClick: () => unknown) => {
+      const element = document.body.appendChild(Object.assign(document.createElement('button'), { id, textContent: id }));
+      element.addEventListener('click', onClick);
+    };
+    button('start', () =>
+      paragon.installFlow.start('sandboxSites', {
+        accountType: 'production',
+        onNext: (stage) => seen.push(stage.stage),
+        onComplete: () => seen.push('complete'),
+        onError: (error) => seen.push(`error ${error.message}`),
+      }),
+    );
+    button('site', () => paragon.installFlow.setPostOptions({ site: 'lisbon' }));
+  });
+  const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  const popups: string[] = [];
+  page.on('popup', (popup) => popups.push(popup.url()));
+  const popup = page.waitForEvent('popup');
+  await page.locator('#start').click();
+  await signInAtSandbox(await popup, 'alice');
+  await expect.poll(seen, { timeout: 15_000 }).toEqual(['oauth', 'postOptions']);
+  await page.locator('#site').click();
+  await expect.poll(seen).toEqual(['oauth', 'postOptions', 'complete']);
+  expect(popups).toHaveLength(1);
+  const [account] = (await storedState(user)).integrations.sandboxSites!.allCredentials;
+  expect([account!.status, account!.providerData.site]).toEqual(['VALID', 'lisbon']);
+});
+
+test('connect() again while the portal is open, then closing it, gives the page back its scroll and every element', async ({ page }) => {
+  await openDropIn(page, freshUser('drop-in-reopen'));
+  const pageState = () =>
+    page.evaluate(() => ({ overflow: document.documentElement.style.overflow, inert: document.querySelectorAll('[inert]').length }));
+  const before = await pageState();
+  // A script of the page opens it twice (a button behind the modal cannot be clicked); each time
+  // until the portal answered `open`: a `configure` round trip after `onPortalOpen` comes after it.
+  const open = (type: string) =>
+    page.evaluate(async (integrationType) => {
+      const { paragon } = window as unknown as { paragon: Paragon };
+      const opened = new Promise((resolve) => paragon.subscribe('onPortalOpen', resolve));
+      void paragon.connect(integrationType).catch(() => undefined);
+      await opened;
+      await paragon.setAppearance({});
+    }, type);
+  await open('salesforce');
+  expect(await pageState()).toMatchObject({ overflow: 'hidden' });
+  await open('slack');
+  const dialog = page.frameLocator('iframe[title="Connect Portal"]').getByRole('dialog', { name: 'Slack (sandbox)' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('iframe[title="Connect Portal"]')).toBeHidden();
+  expect(await pageState()).toEqual(before);
 });
 
 test('settings, workflows and uninstall with selectedCredentialId change only that account', async ({ page }) => {

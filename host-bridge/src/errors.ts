@@ -12,14 +12,15 @@ type ErrorClass = new (message: string, field?: string, response?: UpstreamAnswe
 const BY_CODE: Partial<Record<ErrorCode, ErrorClass>> = {};
 
 function errorClass(name: string, code: ErrorCode): ErrorClass {
-  const named = class extends ConnectError {
-    override readonly name = name;
-    constructor(message: string, field?: string, response?: UpstreamAnswer) {
-      super(code, message, field, response);
-    }
-  };
-  Object.defineProperty(named, 'name', { value: name });
-  return (BY_CODE[code] = named);
+  // A class defined as the value of a computed key is named after the key: `OAuthBlockedError.name`.
+  return (BY_CODE[code] = {
+    [name]: class extends ConnectError {
+      override readonly name = name;
+      constructor(message: string, field?: string, response?: UpstreamAnswer) {
+        super(code, message, field, response);
+      }
+    },
+  }[name]!);
 }
 
 export const UserNotAuthenticatedError = errorClass('UserNotAuthenticatedError', 'not_authenticated');

@@ -51,7 +51,8 @@ export const frameEmbedding =
         return current;
       },
       show() {
-        if (container) return;
+        // Shown already (the portal opened again): what it saved is the page's own, and stays.
+        if (container || iframe.style.display === 'block') return;
         overflow = pageStyle.overflow;
         pageStyle.overflow = 'hidden';
         inerted = ([...document.body.children] as HTMLElement[]).filter((element) => element !== iframe && !element.inert);
@@ -64,7 +65,6 @@ export const frameEmbedding =
         iframe.style.display = 'none';
         pageStyle.overflow = overflow;
         for (const element of inerted) element.inert = false;
-        inerted = [];
       },
       resize(height) {
         // Not a number (or NaN) fails the test; Infinity is capped.

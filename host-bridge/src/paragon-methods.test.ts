@@ -448,6 +448,9 @@ describe('paragon: headless installFlow', () => {
     await paragon.installFlow.cancel();
     const none = await failure(paragon.installFlow.setPreOptions({}));
     expect(none.name).to.equal('NoActiveInstallFlowError');
+    // Not "no integration": the account type is looked up in the flow's integration, and there is no flow.
+    const noType = await failure(paragon.installFlow.setAccountType('cloud'));
+    expect(noType.name).to.equal('NoActiveInstallFlowError');
   });
 });
 

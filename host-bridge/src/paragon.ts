@@ -8,7 +8,7 @@
  * forwarder, `sdk(name, args)`: the portal keeps the allow-list and checks every argument.
  */
 import { ConnectError } from '../../protocol/src/errors.js';
-import { methodTable, type PortEnd } from '../../protocol/src/port-rpc.js';
+import type { PortEnd } from '../../protocol/src/port-rpc.js';
 import type { IntegrationInfo } from '../../protocol/src/rest.js';
 import {
   isSdkEventName,
@@ -27,8 +27,8 @@ import {
   type SdkEventName,
   type SessionHandOver,
 } from '../../protocol/src/rpc.js';
-import { nextStage, preInstallInputs, type InstallProgress } from '../../portal/src/runtime/install-flow.js';
-import { IntegrationNotFoundError, NoActiveInstallFlowError, sdkError, UserNotAuthenticatedError } from './errors.js';
+import { preInstallInputs, stepBeforeAccount, type InstallProgress } from '../../portal/src/runtime/install-flow.js';
+import { IntegrationNotFoundError, sdkError, UserNotAuthenticatedError } from './errors.js';
 import type { MountedPortal } from './embedding.js';
 import { frameEmbedding } from './frame.js';
 import { handshake } from './handshake.js';
@@ -108,13 +108,14 @@ interface OpenPortal {
   installed?: IntegrationInstallEvent;
   /** What had the focus when it opened: it gets it back when the portal closes. */
   returnFocus: HTMLElement | null;
-  resolve(event: IntegrationInstallEvent | undefined): void;
+  /** Settles `connect()`'s promise: with the account connected, if one was. */
+  settle(event: IntegrationInstallEvent | undefined): void;
 }
 
-interface HeadlessFlow {
+/** A headless install: what was done so far (the account type, the values given...), and the host's callbacks. */
+interface HeadlessFlow extends InstallProgress {
   integrationType: string;
   options: InstallFlowStartOptions;
-  progress: InstallProgress;
   stage?: InstallFlowStage;
   postOptions?: Record<string, unknown>;
 }
@@ -151,26 +152,25 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       open = undefined;
       mounted?.hide();
       current.returnFocus?.focus();
-      current.resolve(current.installed);
+      current.settle(current.installed);
     }
   }
 
-  /** The stage as `onNext` gets it; the instruction step's button finishes it. */
-  function stageOf(stage: InstallStage): InstallFlowStage {
-    const shown: InstallFlowStage = { ...stage, done: stage.stage === 'done' };
+  /**
+   * The flow reached a stage: `onNext` with it as Paragon's SDK shapes it (the instruction step's
+   * button finishes it), unless it is the end (`onComplete` says that).
+   */
+  function reached(current: HeadlessFlow, stage: InstallStage): void {
+    if (stage.stage === 'done') return;
+    const shown: InstallFlowStage = (current.stage = { ...stage, done: false });
     if (stage.stage === 'instruction') {
       shown.finish = { type: 'finishButton', label: 'Done', onClick: () => step('installFlow.finishInstructions', [], { instructionsDone: true }) };
     }
-    return shown;
+    call(current.options.onNext, shown);
   }
 
-  /** The flow reached a stage: `onNext` with it, unless it is the end (`onComplete` says that). */
-  function reached(current: HeadlessFlow, stage: InstallStage): void {
-    if (stage.stage !== 'done') call(current.options.onNext, (current.stage = stageOf(stage)));
-  }
-
-  // What the portal may call; a null-prototype table, so no inherited name is callable.
-  const hostMethods = methodTable({
+  // What the portal may call (handshake.ts serves them from a null-prototype table, so that no inherited name is callable).
+  const hostMethods = {
     emit(event: unknown) {
       const parsed = parseSdkEvent(event);
       if (parsed) dispatch(parsed);
@@ -203,7 +203,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     resize(height: number) {
       mounted?.resize(height);
     },
-  });
+  };
 
   /** Pairs with the portal (again), and hands it the session and the settings it had. */
   function pair(): Promise<PortEnd> {
@@ -226,13 +226,16 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
    */
   async function portal(method: string, args: unknown[] = [], retry = true, timeoutMs?: number): Promise<unknown> {
     if (!mounted) throw new UserNotAuthenticatedError('Call paragon.authenticate(projectId, userToken) first.');
-    const end = await (link ?? pair()).catch((error: unknown) => Promise.reject(sdkError(error)));
     try {
-      return await end.call(method, args, timeoutMs);
+      const end = await (link ?? pair());
+      // The port rejects with a ConnectError only: its own (timeout, not_connected) or the portal's.
+      return await end.call(method, args, timeoutMs).catch(async (error: ConnectError) => {
+        if (error.code !== 'timeout' && error.code !== 'not_connected') throw error;
+        link = undefined;
+        if (!retry) throw error;
+        return (await pair()).call(method, args, timeoutMs);
+      });
     } catch (error) {
-      const lost = error instanceof ConnectError && (error.code === 'timeout' || error.code === 'not_connected');
-      if (lost) link = undefined;
-      if (lost && retry) return (await pair()).call(method, args, timeoutMs).catch((again: unknown) => Promise.reject(sdkError(again)));
       throw sdkError(error);
     }
   }
@@ -252,7 +255,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     return portal('configure', [{ dropdowns: dropdownKeys() }], true, QUICK_CALL_MS);
   }
 
-  const findIntegration = (type: string) => state.integrations.find((candidate) => candidate.type === type);
+  const findIntegration = (type: string | undefined) => state.integrations.find((candidate) => candidate.type === type);
 
   function integration(type: string) {
     const found = findIntegration(type);
@@ -271,14 +274,20 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     return opened;
   }
 
-  /** A headless install step: the sign-in window opened first when the step leads to the sign-in. */
-  async function step(method: string, args: unknown[], change: Partial<InstallProgress>): Promise<void> {
+  /**
+   * A headless install step: the sign-in window opened first when the step leads to the sign-in.
+   * `change` is what a step before the account exists does; a step after it (`setPostOptions`)
+   * has none, and never opens a window.
+   */
+  async function step(method: string, args: unknown[], change?: Partial<InstallProgress>): Promise<void> {
     const current = flow;
-    if (!current) throw new NoActiveInstallFlowError('There is no install flow in progress; call installFlow.start first.');
+    // No flow here means none in the portal either, which answers NoActiveInstallFlowError itself.
+    if (!current) return void (await sdk(method, args));
     let opened: Window | null = null;
     try {
-      Object.assign(current.progress, change);
-      if (nextStage(integration(current.integrationType), current.progress).stage === 'oauth') opened = openSignInWindow();
+      if (change && stepBeforeAccount(integration(current.integrationType), Object.assign(current, change)) === 'oauth') {
+        opened = openSignInWindow();
+      }
       const stage = (await sdk(method, [...args, !!opened])) as InstallStage;
       if (stage.stage !== 'oauth') opened?.close();
       reached(current, stage);
@@ -292,7 +301,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
   /** Starts connecting an account without the portal's screens (`installFlow.start`, `installIntegration`). */
   function startFlow(method: string, integrationType: string, options: InstallFlowStartOptions): void {
     const accountType = accountTypeOf(findIntegration(integrationType), options.accountType);
-    flow = { integrationType, options, progress: { accountType, instructionsDone: false, postOptionsDone: false } };
+    flow = { integrationType, options, accountType };
     void step(method, [integrationType, valuesOf(options)], {}).catch(() => undefined);
   }
 
@@ -324,9 +333,9 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       filePicker,
     };
     await useDropdowns(integrationType, params.dropdowns);
-    open?.resolve(open.installed);
+    open?.settle(open.installed);
     return new Promise((resolve, reject) => {
-      open = { integrationType, params, resolve, returnFocus: document.activeElement as HTMLElement | null };
+      open = { integrationType, params, settle: resolve, returnFocus: document.activeElement as HTMLElement | null };
       portal('open', [request], true, QUICK_CALL_MS).then(
         () => mounted?.show(),
         (error: Error) => {
@@ -407,7 +416,7 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
       const target = integration(integrationType);
       const accountType = accountTypeOf(target, installOptions.accountType);
       // Straight to the provider's sign-in when nothing must be asked first; else the portal's own steps.
-      if (nextStage(target, { accountType, instructionsDone: false, postOptionsDone: false }).stage !== 'oauth') {
+      if (stepBeforeAccount(target, { accountType }) !== 'oauth') {
         const { allowMultipleCredentials, oauthTimeout } = installOptions;
         return openPortal(integrationType, installOptions, { allowMultipleCredentials, oauthTimeout });
       }
@@ -469,11 +478,11 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     installFlow: {
       start: (integrationType: string, startOptions: InstallFlowStartOptions = {}) => startFlow('installFlow.start', integrationType, startOptions),
       setAccountType: (id: string) =>
-        step('installFlow.setAccountType', [id], { accountType: accountTypeOf(integration(flow?.integrationType ?? ''), id) }),
+        step('installFlow.setAccountType', [id], { accountType: accountTypeOf(findIntegration(flow?.integrationType), id) }),
       setPreOptions: (values: InstallProgress['preOptions']) => step('installFlow.setPreOptions', [values], { preOptions: values }),
       setPostOptions(values: Record<string, unknown>) {
         if (flow) flow.postOptions = values;
-        return step('installFlow.setPostOptions', [values], { postOptionsDone: true });
+        return step('installFlow.setPostOptions', [values]);
       },
       async cancel() {
         if (!flow) return;
@@ -482,8 +491,8 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
         await sdk('installFlow.cancel', []);
       },
       next: () => flow?.stage,
-      getAccountTypeValue: () => flow?.progress.accountType?.id ?? null,
-      getPreOptionsValue: () => flow?.progress.preOptions ?? null,
+      getAccountTypeValue: () => flow?.accountType?.id ?? null,
+      getPreOptionsValue: () => flow?.preOptions ?? null,
       getPostOptionsValue: () => flow?.postOptions ?? null,
     },
 
@@ -491,26 +500,24 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
     ExternalFilePicker: function (integrationType: string, options: FilePickerOptions = {}): FilePicker {
       if (!session) throw new UserNotAuthenticatedError('Call paragon.authenticate(projectId, userToken) first.');
       if (!findIntegration(integrationType)?.sdkIntegrationConfig.filePicker) throw new Error(`${integrationType}'s file picker is not supported`);
-      let ready = false;
       /** The account to browse: `init`'s choice over the constructor's; the first VALID one when neither names one. */
       let account: string | undefined;
-      let vendorToken: VendorPickerToken | null = null;
+      /** `false` before `init`; then the vendor picker's token, or `null` for ours. */
+      let vendorToken: VendorPickerToken | null | false = false;
       return {
-        async init(initOptions = {}) {
-          account = initOptions.selectedCredentialId ?? options.selectedCredentialId;
-          if (initOptions.vendor) vendorToken = (await sdk('filePicker.vendorToken', [integrationType, account])) as VendorPickerToken;
-          ready = true;
+        async init({ selectedCredentialId, vendor } = {}) {
+          account = selectedCredentialId ?? options.selectedCredentialId;
+          vendorToken = vendor ? ((await sdk('filePicker.vendorToken', [integrationType, account])) as VendorPickerToken) : null;
           return true;
         },
+        // With the vendor's picker, the host opens it with getInstance()'s token. The portal takes
+        // the picker's own options (allowedTypes...) from a copy of the options without their callbacks.
         open() {
-          // With the vendor's picker, the host opens it with getInstance()'s token.
-          if (!ready || vendorToken) return false;
-          const { allowedTypes, allowMultiSelect, allowFolderSelect } = options;
-          const params = { ...options, selectedCredentialId: account };
-          void openPortal(integrationType, params, undefined, { allowedTypes, allowMultiSelect, allowFolderSelect }).catch(() => undefined);
+          if (vendorToken !== null) return false;
+          void openPortal(integrationType, { ...options, selectedCredentialId: account }, undefined, valuesOf(options)).catch(() => undefined);
           return true;
         },
-        getInstance: () => vendorToken,
+        getInstance: () => vendorToken || null,
       };
     },
 

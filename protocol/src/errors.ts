@@ -104,13 +104,7 @@ export interface SerializedError {
 }
 
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof ConnectError)
-    return {
-      name: error.name,
-      code: error.code,
-      message: error.message,
-      ...(error.field ? { field: error.field } : {}),
-      ...(error.response ? { response: error.response } : {}),
-    };
-  return { name: 'ConnectError', code: 'internal_error', message: 'Internal error in the Connect Portal.' };
+  const { name, code, message, field, response } =
+    error instanceof ConnectError ? error : new ConnectError('internal_error', 'Internal error in the Connect Portal.');
+  return { name, code, message, field, response };
 }

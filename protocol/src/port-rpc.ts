@@ -47,7 +47,8 @@ export const methodTable = <T extends object>(methods: T): T => Object.assign(Ob
 const isMessage = (data: unknown): data is Message => typeof data === 'object' && data !== null && (data as Message).w === WIRE;
 
 export function openPort(port: MessagePort, methods: MethodTable, onClose?: () => void): PortEnd {
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: ConnectError): void; timer: ReturnType<typeof setTimeout> }>();
+  /** Each call waiting for its answer, by id: settles it once (with its answer, an error, or its timeout) and forgets it. */
+  const pending = new Map<unknown, (error: ConnectError | undefined, value?: unknown) => void>();
   let next = 0;
   let open = true;
   const post = (message: Omit<Message, 'w'>) => open && port.postMessage({ w: WIRE, ...message });
@@ -66,12 +67,7 @@ export function openPort(port: MessagePort, methods: MethodTable, onClose?: () =
       if (typeof i === 'number') post(reply);
       return;
     }
-    const waiting = typeof i === 'number' ? pending.get(i) : undefined;
-    if (!waiting) return;
-    pending.delete(i!);
-    clearTimeout(waiting.timer);
-    if (e) waiting.reject(new ConnectError(e.code, e.message, e.field, e.response));
-    else waiting.resolve(r);
+    pending.get(i)?.(e && new ConnectError(e.code, e.message, e.field, e.response), r);
   };
 
   const end: PortEnd = {
@@ -79,11 +75,17 @@ export function openPort(port: MessagePort, methods: MethodTable, onClose?: () =
       if (!open) return Promise.reject(closed());
       return new Promise((resolve, reject) => {
         const i = ++next;
-        const timer = setTimeout(() => {
+        const timer = setTimeout(
+          () => settle(new ConnectError('timeout', `The Connect Portal did not answer "${method}" within ${timeoutMs / 1000} s.`)),
+          timeoutMs,
+        );
+        const settle = (error: ConnectError | undefined, value?: unknown) => {
+          clearTimeout(timer);
           pending.delete(i);
-          reject(new ConnectError('timeout', `The Connect Portal did not answer "${method}" within ${timeoutMs / 1000} s.`));
-        }, timeoutMs);
-        pending.set(i, { resolve, reject, timer });
+          if (error) reject(error);
+          else resolve(value);
+        };
+        pending.set(i, settle);
         post({ i, m: method, a: args });
       });
     },
@@ -94,11 +96,7 @@ export function openPort(port: MessagePort, methods: MethodTable, onClose?: () =
       if (!open) return;
       open = false;
       port.close();
-      for (const [, waiting] of pending) {
-        clearTimeout(waiting.timer);
-        waiting.reject(closed());
-      }
-      pending.clear();
+      for (const settle of pending.values()) settle(closed());
       onClose?.();
     },
   };

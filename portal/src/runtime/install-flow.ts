@@ -36,10 +36,10 @@ export interface InstallOptions {
 /** What was done so far. */
 export interface InstallProgress {
   accountType?: AccountType;
-  instructionsDone: boolean;
+  instructionsDone?: boolean;
   preOptions?: Record<string, ConnectInputValue>;
   credential?: ConnectCredential;
-  postOptionsDone: boolean;
+  postOptionsDone?: boolean;
 }
 
 const isOAuth = (integration: IntegrationInfo) => integration.authenticationType === 'oauth';
@@ -50,16 +50,29 @@ export function preInstallInputs(integration: IntegrationInfo, accountType: Acco
   return [...(isOAuth(integration) ? config.oauthInputs : config.authConfigInputs), ...(accountType?.endUserSuppliedValues ?? [])];
 }
 
+/**
+ * The name of the step while no account exists (`nextStage` adds what it shows): the account type,
+ * the instructions, the values asked first, then the provider's sign-in (`oauth`); `undefined` when
+ * the values given connect the account without a sign-in. The host bridge asks this alone, to open
+ * the sign-in window in the host's click, so it carries no stage's content.
+ */
+export function stepBeforeAccount(integration: IntegrationInfo, progress: InstallProgress): InstallStageName | undefined {
+  const config = integration.sdkIntegrationConfig;
+  if (!progress.accountType && config.accountTypes.length > 1) return 'accountType';
+  if (config.instructions && !progress.instructionsDone) return 'instruction';
+  const inputs = preInstallInputs(integration, progress.accountType ?? config.accountTypes[0]);
+  if (inputs.length > 0 && !progress.preOptions) return 'preOptions';
+  return isOAuth(integration) || inputs.length === 0 ? 'oauth' : undefined;
+}
+
 /** The step after `progress`, as a pure function of the integration and what was done. */
 export function nextStage(integration: IntegrationInfo, progress: InstallProgress): InstallStage {
   const config = integration.sdkIntegrationConfig;
-  if (!progress.credential) {
-    if (!progress.accountType && config.accountTypes.length > 1) return { stage: 'accountType', options: config.accountTypes };
-    if (config.instructions && !progress.instructionsDone) return { stage: 'instruction', ...config.instructions };
-    const inputs = preInstallInputs(integration, progress.accountType ?? config.accountTypes[0]);
-    if (inputs.length > 0 && !progress.preOptions) return { stage: 'preOptions', options: inputs };
-    if (isOAuth(integration) || inputs.length === 0) return { stage: 'oauth' };
-  }
+  const step = progress.credential ? undefined : stepBeforeAccount(integration, progress);
+  if (step === 'accountType') return { stage: step, options: config.accountTypes };
+  if (step === 'instruction') return { stage: step, ...config.instructions! };
+  if (step === 'preOptions') return { stage: step, options: preInstallInputs(integration, progress.accountType ?? config.accountTypes[0]) };
+  if (step === 'oauth') return { stage: step };
   const skip = progress.accountType?.skipPostOAuthInputs;
   if (progress.credential?.status === 'PENDING' && !skip && !progress.postOptionsDone)
     return { stage: 'postOptions', options: config.postOauthInputs };
