@@ -60,6 +60,9 @@ test('the quick start, followed as written in a fresh folder, puts a portal in t
   await mkdir(join(folder, 'connect-portal'));
   for (const entry of await readdir('.')) await symlink(resolve(entry), join(folder, 'connect-portal', entry));
   const running: ChildProcess[] = [];
+  // The reader's shell: no DATABASE_URL from the test run, so the server stores in SQLite under
+  // my-app/data as the page says, a fresh store each run (a shared database kept the last run's account).
+  const { DATABASE_URL: _fromTheTestRun, ...env } = process.env;
   try {
     for (const step of steps) {
       const code = onFreePorts(step.code);
@@ -67,13 +70,13 @@ test('the quick start, followed as written in a fresh folder, puts a portal in t
         await mkdir(dirname(join(folder, step.meta.file)), { recursive: true });
         await writeFile(join(folder, step.meta.file), code);
       } else if (step.meta.background) {
-        const child = spawn('sh', ['-c', code], { cwd: folder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn('sh', ['-c', code], { cwd: folder, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
         const output: string[] = [];
         for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => output.push(chunk.toString()));
         child.on('exit', (code) => code && console.error(`${where(step)} exited ${code}:\n${output.join('')}`));
         running.push(child);
       } else {
-        execFileSync('sh', ['-c', code], { cwd: folder, stdio: 'pipe' });
+        execFileSync('sh', ['-c', code], { cwd: folder, env, stdio: 'pipe' });
       }
     }
     await answers(`http://127.0.0.1:${connectPort}/healthz`);
