@@ -58,10 +58,12 @@ function alreadyConnected(integration: IntegrationConfig, twin: CredentialRow): 
 export async function connectAccount(trx: UserTransaction, user: VerifiedUser, account: AccountToConnect): Promise<ConnectOutcome> {
   const { integration } = account;
   const twin = await findSameAccount(trx, user, integration.type, account);
+  // The one stored: made under the current key.
+  const fingerprint = account.fingerprints[0] ?? null;
   const columns = {
     status: account.status,
     sealed_secret: account.sealedSecret,
-    secret_fingerprint: account.fingerprints[0] ?? null,
+    secret_fingerprint: fingerprint,
     provider_id: account.providerId,
     provider_data: JSON.stringify(account.providerData),
     account_type: account.accountType,
@@ -85,7 +87,7 @@ export async function connectAccount(trx: UserTransaction, user: VerifiedUser, a
     accountType: account.accountType,
     status: account.status,
     sealedSecret: account.sealedSecret,
-    fingerprint: account.fingerprints[0] ?? null,
+    fingerprint,
     providerId: account.providerId,
     providerData: account.providerData,
     externalId: account.externalId,
