@@ -12,7 +12,9 @@
  *   above when a portal first shows that language.
  * - `lazy`: what the three above load on first use, beside them: `dist/portal/file-picker.js`
  *   (`<paragon-file-picker>`, when a host first opens a file picker) and
- *   `dist/portal/headless-install.js` (when a host first starts a headless install). Neither holds
+ *   `dist/portal/headless-install.js` (when a host first starts a headless install), and
+ *   `dist/portal/locale-data.worker.js` (the worker the framed page starts to load the browser's
+ *   locale data off its main thread: portal/src/translations/warm-locale-data.ts). None holds
  *   Lit or the portal's classes: the bundle that loads them hands them its own (a `<script>`-tag
  *   bundle has no ES module to share).
  * - `demo`: the demo host app, `dist/demo/app.js`.
@@ -91,9 +93,15 @@ const targets: Record<Target, UserConfig> = {
   locales: library(Object.fromEntries(['de', 'fr', 'es', 'ja'].map((tag) => [tag, `portal/src/translations/${tag}.ts`])), 'dist/portal/locales', [
     'es',
   ]),
-  lazy: library({ 'file-picker': 'portal/src/file-picker/define.ts', 'headless-install': 'portal/src/runtime/headless-install.ts' }, 'dist/portal', [
-    'es',
-  ]),
+  lazy: library(
+    {
+      'file-picker': 'portal/src/file-picker/define.ts',
+      'headless-install': 'portal/src/runtime/headless-install.ts',
+      'locale-data.worker': 'portal/src/translations/locale-data.worker.ts',
+    },
+    'dist/portal',
+    ['es'],
+  ),
   demo: library({ app: 'demo/host/app.ts' }, 'dist/demo', ['es']),
 };
 

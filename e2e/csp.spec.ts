@@ -32,6 +32,9 @@ for (const embedding of ['element', 'frame'] as const satisfies Embedding[]) {
       if (message.type() === 'error' && /Content Security Policy|Trusted Type/i.test(message.text())) consoleErrors.push(message.text());
     });
     await page.addInitScript(recordViolations);
+    // The framed portal (the demo page mounts one in both modes) starts a worker for the browser's
+    // locale data, through its own Trusted Types policy.
+    const localeWorker = page.waitForResponse(/\/portal\/locale-data\.worker\.[0-9a-f]{10}\.js$/, { timeout: 10_000 });
     await openHostPage(page, freshUser(`csp-${embedding}`));
 
     const ui = await portal(page, embedding);
@@ -60,5 +63,6 @@ for (const embedding of ['element', 'frame'] as const satisfies Embedding[]) {
     expect(recording).toEqual([true, true]);
     expect(await violations(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    expect((await localeWorker).status()).toBe(200);
   });
 }

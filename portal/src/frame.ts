@@ -7,7 +7,11 @@
  * `connect` (the bridge pairing again after losing its connection) replaces the port.
  */
 import { handshakePort, originLogger } from './frame-handshake/frame-handshake.js';
+import { warmLocaleDataInWorker } from './translations/warm-locale-data.js';
 import './define.js';
+
+// First: the browser's locale data loads on another thread while this page waits for its session.
+warmLocaleDataInWorker();
 
 const portal = document.querySelector('paragon-connect-portal');
 const allowedOrigins = (document.querySelector<HTMLMetaElement>('meta[name="paragon-allowed-origins"]')?.content ?? '').split(' ').filter(Boolean);

@@ -19,8 +19,13 @@ const BUNDLE_URL = import.meta.url;
  * the module at `source`, relative to `portal/src/`.
  */
 export function importBeside<T>(name: string, source: string): Promise<T> {
+  return import(/* @vite-ignore */ fileBeside(name, source)) as Promise<T>;
+}
+
+/** The address of the file `name` that ships beside the bundle, or in source of the module at `source`. */
+export function fileBeside(name: string, source: string): string {
   const file = typeof PORTAL_LAZY_FILES === 'object' ? PORTAL_LAZY_FILES[name] : `../${source}`;
-  return import(/* @vite-ignore */ new URL(file, BUNDLE_URL).href) as Promise<T>;
+  return new URL(file, BUNDLE_URL).href;
 }
 
 /**

@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorCode } from '../../../protocol/src/errors.js';
+import { LOCALE_DATA_POLICY } from '../../../protocol/src/frame-page.js';
 import type { ConnectConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
 import { CONTENT_NAMED, frameScriptOf, MANIFEST_FILE } from '../portal-files.js';
@@ -35,7 +36,8 @@ export function framePolicy(allowedOrigins: string[]): string {
     "base-uri 'none'",
     "form-action 'none'",
     "require-trusted-types-for 'script'",
-    'trusted-types lit-html',
+    // lit-html's, and the one that starts the worker loading the browser's locale data (frame.ts).
+    `trusted-types lit-html ${LOCALE_DATA_POLICY}`,
   ].join('; ');
 }
 
