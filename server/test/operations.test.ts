@@ -137,6 +137,37 @@ describe(`operations (${STORE_KIND})`, () => {
     await Promise.all([reader!.close(), writer!.close()]);
   });
 
+  it(
+    'never serves a stale /me on SQLite: a commit by another connection to the file (a second instance) shows at once',
+    {
+      skip: Boolean(process.env.DATABASE_URL) && 'SQLite only: PostgreSQL has its own two-instance test',
+    },
+    async () => {
+      // The reader serves /me from its cache without reading a table while nothing changed; the
+      // writer has a connection of its own, as another process would.
+      const writerStore = await openStore({ dataDir: harness.dataDir });
+      const writer = await anotherServer(harness, { store: writerStore });
+      const headers = { authorization: `Bearer ${await harness.token('cached-elsewhere')}` };
+      const me = async () => (await harness.app.inject({ method: 'GET', url: sdkPath('/me'), headers })).json();
+      const install = (key: string) =>
+        writer.inject({ method: 'POST', url: sdkPath('/credentials'), headers, payload: { integrationId: 'int-crm', payload: { API_KEY: key } } });
+      try {
+        const first = (await install('e1')).json();
+        assert.equal((await me()).integrations.crm.allCredentials.length, 1);
+        assert.equal((await me()).integrations.crm.allCredentials.length, 1, 'served again, from the cache');
+        await install('e2');
+        assert.equal((await me()).integrations.crm.allCredentials.length, 2, 'an install through the other connection');
+        await writer.inject({ method: 'PATCH', url: sdkPath('/me'), headers, payload: { meta: { Name: 'Elsewhere' } } });
+        assert.deepEqual((await me()).meta, { Name: 'Elsewhere' }, 'a metadata change through the other connection');
+        await writer.inject({ method: 'DELETE', url: sdkPath('/integrations/crm'), headers: { ...headers, 'x-paragon-credential': first.id } });
+        assert.equal((await me()).integrations.crm.allCredentials.length, 1, 'an uninstall through the other connection');
+      } finally {
+        await writer.close();
+        await writerStore.destroy();
+      }
+    },
+  );
+
   it('answers /healthz after checking the store', async () => {
     const response = await harness.app.inject({ method: 'GET', url: '/healthz' });
     assert.deepEqual(response.json(), { status: 'ok' });

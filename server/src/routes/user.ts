@@ -6,7 +6,8 @@ import { HttpError } from '../http-error.js';
 import { presentMe, serializeMe } from '../present.js';
 import { listCredentials, listMeRows } from '../store/credentials.js';
 import { getUserHead, getUserStateVersion, readUserMeta, writeUserMeta } from '../store/users.js';
-import { writeForUser } from '../store/write.js';
+import { writeForUser, writesInThisProcess } from '../store/write.js';
+import { changesElsewhere } from '../store/database.js';
 import { mergeChanges } from '../settings.js';
 import { assertWithinSize, audit, type Services } from './context.js';
 import { ProjectParams, UpdateMeBody } from './schemas.js';
@@ -14,29 +15,55 @@ import { ProjectParams, UpdateMeBody } from './schemas.js';
 const MAX_META_BYTES = 16 * 1024;
 const CACHED_USERS = 5_000;
 
+/** The store's change marks: this process's writes, and (SQLite only) other connections' commits. */
+interface ChangeMarks {
+  here: number;
+  elsewhere: number | undefined;
+}
+
+interface CachedAnswer {
+  version: number;
+  marks: ChangeMarks;
+  body: Buffer;
+}
+
 export async function userRoutes(app: FastifyInstance, { store, cacheUserState }: Services): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   /**
-   * `/me` answers, serialized, by user and state version. The version is read from the store on
-   * every request (one primary-key lookup) and grows with every write, on any instance, so a
-   * cached answer is served only while it is still what the store holds. The body is kept as
-   * UTF-8 bytes, so a hit neither reads the metadata nor encodes 16 KB of text again.
+   * `/me` answers, serialized, by user, with the user's state version and what the store's change
+   * marks were when the answer was last known current. The body is kept as UTF-8 bytes, so a hit
+   * neither reads the metadata nor encodes 16 KB of text again.
+   *
+   * A cached answer is served while it is what the store holds. On SQLite, while neither mark has
+   * moved (no write of this process since, none of another connection's), that is known without
+   * reading a table; otherwise, as on PostgreSQL, the user's state version is read (one
+   * primary-key lookup; it grows with every write of the user, on any instance) and compared.
+   * Every mark and version is read before the data it vouches for: a write landing in between
+   * only makes the entry stale.
    */
-  const answers = new Map<string, { version: number; body: Buffer }>();
+  const answers = new Map<string, CachedAnswer>();
+  const marks = (): ChangeMarks => ({ here: writesInThisProcess(store), elsewhere: changesElsewhere(store) });
 
   api.get('/projects/:projectId/sdk/me', { schema: { params: ProjectParams } }, async (request, reply) => {
     const { project, user } = request.sdk;
     const key = `${project.id}\u0000${user.userId}`;
-    // The version is read before the data: a write landing in between only makes the entry stale.
     reply.type('application/json; charset=utf-8');
     const cached = cacheUserState ? answers.get(key) : undefined;
-    if (cached && cached.version === (await getUserStateVersion(store, user))) return reply.send(cached.body);
+    if (cached) {
+      const now = marks();
+      if (now.elsewhere !== undefined && now.here === cached.marks.here && now.elsewhere === cached.marks.elsewhere) return reply.send(cached.body);
+      if (cached.version === (await getUserStateVersion(store, user))) {
+        cached.marks = now;
+        return reply.send(cached.body);
+      }
+    }
+    const before = cacheUserState ? marks() : undefined;
     const head = await getUserHead(store, user);
     const body = Buffer.from(serializeMe(project, user.userId, await listMeRows(store, user), head?.metaJson ?? '{}'));
-    if (head && cacheUserState) {
+    if (head && before) {
       answers.delete(key);
       if (answers.size >= CACHED_USERS) answers.delete(answers.keys().next().value!);
-      answers.set(key, { version: head.stateVersion, body });
+      answers.set(key, { version: head.stateVersion, marks: before, body });
     }
     return reply.send(body);
   });

@@ -72,17 +72,35 @@ export function writeForUser<T>(db: Store, user: VerifiedUser, work: (trx: UserT
   return inTurn(db, `${user.projectId}\u0000${user.userId}`, () => runWrite(db, user, work));
 }
 
+/** How many writes this process has started and ended on each store, counted twice each. */
+const writesHere = new WeakMap<Store, number>();
+
+/**
+ * A number that moves when a write of this process starts and again when it has ended (committed
+ * or not), before the writer hears back: a reader that saw the same number before and after
+ * reading knows no write of this process landed in between, and one that saw it before a write
+ * ended sees it move. Other processes' writes are not counted (`changesElsewhere` tells of those).
+ */
+export const writesInThisProcess = (db: Store): number => writesHere.get(db) ?? 0;
+
+const countWrite = (db: Store) => writesHere.set(db, writesInThisProcess(db) + 1);
+
 async function runWrite<T>(db: Store, user: VerifiedUser, work: (trx: UserTransaction) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await db.transaction().execute(async (trx) => {
-        await claimUser(trx, user);
-        return work(trx as UserTransaction);
-      });
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !isRetryable(error)) throw error;
-      await pause(attempt);
+  countWrite(db);
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await db.transaction().execute(async (trx) => {
+          await claimUser(trx, user);
+          return work(trx as UserTransaction);
+        });
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !isRetryable(error)) throw error;
+        await pause(attempt);
+      }
     }
+  } finally {
+    countWrite(db);
   }
 }
 
