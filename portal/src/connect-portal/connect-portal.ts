@@ -90,6 +90,13 @@ export class ConnectPortal extends LitElement implements PortalController {
   /** How an account connected from this opening is connected: its type and `externalId` (`connect()`'s options). */
   @state() private newAccount: Pick<InstallOptions, 'accountType' | 'externalId'> = {};
 
+  /**
+   * Whether the modal has been opened: until then its (closed) dialog holds nothing, so that a
+   * portal signed in ahead of its first `open` does not draw the catalog nobody sees, only to
+   * draw the integration `open` asks for instead (a cold `paragon.connect(type)` pays for one view).
+   */
+  @state() private opened = false;
+
   /** The file picker this opening shows (`paragon.ExternalFilePicker`), and the account it browses; none for the portal itself. */
   @state() private picker?: { request: FilePickerRequest; credentialId: string };
 
@@ -199,6 +206,7 @@ export class ConnectPortal extends LitElement implements PortalController {
     if (install && !integration) throw new ConnectError('invalid_argument', 'install needs an integrationType.');
     if (install) this.runtime.assertInstallable(integration!, { ...install, selectedCredentialId });
     this.picker = undefined;
+    this.opened = true;
     if (filePicker) {
       if (!integration!.sdkIntegrationConfig.filePicker)
         throw new ConnectError('invalid_argument', `${integrationType}'s file picker is not supported`);
@@ -407,14 +415,14 @@ export class ConnectPortal extends LitElement implements PortalController {
   override render() {
     const { t } = this.i18n;
     // The language of the text, whatever the page's or the one asked for without a table.
-    const panel = html`<div class="panel" part="panel" lang=${this.i18n.locale}>
+    const panel = () => html`<div class="panel" part="panel" lang=${this.i18n.locale}>
       ${this.display === 'modal' ? html`<button class="close" type="button" aria-label=${t.close} @click=${() => this.close()}>×</button>` : nothing}
       ${this.renderContent()}
     </div>`;
-    if (this.display === 'inline') return panel;
+    if (this.display === 'inline') return panel();
     // Named by the integration shown: aria-labelledby cannot point into a child's shadow root.
     return html`<dialog part="dialog" lang=${this.i18n.locale} aria-label=${this.currentIntegration?.name ?? t.catalogTitle} @close=${this.onDialogClose}>
-      ${panel}
+      ${this.opened ? panel() : nothing}
     </dialog>`;
   }
 }
