@@ -1,8 +1,9 @@
 /**
  * `node --import tsx bench/sizes.ts`: what a host page loads, min, gzip and brotli, for every
  * shipped bundle (built fresh by scripts/build.ts, which also enforces the limits), beside peers
- * sized the same way: the published `@useparagon/connect` (the SDK we stand in for) and a bare
- * Lit element (the floor under any Lit portal), each bundled minified by esbuild.
+ * sized the same way: the published `@useparagon/connect` (the SDK we stand in for), Nango's
+ * published `@nangohq/frontend` (what a host page loads to connect accounts through Nango) and a
+ * bare Lit element (the floor under any Lit portal), each bundled minified by esbuild.
  */
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -35,6 +36,7 @@ async function bundle(contents: string): Promise<Uint8Array> {
 
 const PEERS = [
   { name: '@useparagon/connect 2.4 (peer)', source: `export * from '@useparagon/connect';` },
+  { name: '@nangohq/frontend 0.71 (peer)', source: `export * from '@nangohq/frontend'; export { default } from '@nangohq/frontend';` },
   {
     name: 'bare Lit element (floor)',
     source: `import { LitElement, html, css } from 'lit';
