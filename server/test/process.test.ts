@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { describe, it } from 'node:test';
 import type { MeResponse } from '../../protocol/src/rest.js';
-import { INTEGRATION_ID, sdkPath, STORE_KIND } from './harness.js';
-import { createServerSite, type ServerProcess } from './server-process.js';
+import { INTEGRATION_ID, sdkPath, STORE_KIND, testConfig } from './harness.js';
+import { withServerSite, type ServerProcess } from './server-process.js';
 
 interface Answer {
   status: number;
@@ -93,8 +93,7 @@ async function storedMe(server: ServerProcess, token: string): Promise<MeRespons
 
 describe(`the server process (${STORE_KIND})`, () => {
   it('keeps every acknowledged write across SIGKILLs mid-burst', async () => {
-    const site = await createServerSite();
-    try {
+    await withServerSite(testConfig(), async (site) => {
       const token = await site.token('crash-user');
       const metaAcks: number[] = [];
       const installAcks: number[] = [];
@@ -135,14 +134,11 @@ describe(`the server process (${STORE_KIND})`, () => {
       assert.ok(credentials >= installAcks.length, `${installAcks.length} installs acknowledged, ${credentials} stored`);
       server.kill('SIGTERM');
       assert.equal(await server.exited, 0);
-    } finally {
-      await site.remove();
-    }
+    });
   });
 
   it('on SIGTERM finishes every request it received, and exits 0', async () => {
-    const site = await createServerSite();
-    try {
+    await withServerSite(testConfig(), async (site) => {
       const token = await site.token('term-user');
       const server = await site.start();
       let signalled = false;
@@ -181,15 +177,11 @@ describe(`the server process (${STORE_KIND})`, () => {
       );
       restarted.kill('SIGTERM');
       await restarted.exited;
-    } finally {
-      await site.remove();
-    }
+    });
   });
 
   it('takes the per-user rate limit from the config, and from CONNECT_RATE_LIMIT_PER_MINUTE over it', async () => {
-    const { testConfig } = await import('./harness.js');
-    const site = await createServerSite({ ...testConfig(), limits: { requestsPerUserPerMinute: 5 } });
-    try {
+    await withServerSite({ ...testConfig(), limits: { requestsPerUserPerMinute: 5 } }, async (site) => {
       const token = await site.token('limited');
       const count429 = async (server: ServerProcess) => {
         const answers = await Promise.all(Array.from({ length: 12 }, () => send(server.url, token, 'GET', sdkPath('/me'))));
@@ -207,8 +199,6 @@ describe(`the server process (${STORE_KIND})`, () => {
         site.start({ CONNECT_RATE_LIMIT_PER_MINUTE: 'lots' }),
         /CONNECT_RATE_LIMIT_PER_MINUTE must be a positive whole number, not "lots"/,
       );
-    } finally {
-      await site.remove();
-    }
+    });
   });
 });

@@ -17,7 +17,7 @@ import { precompress } from '../../scripts/precompress.js';
 import { json, startFakeApi, type FakeApi } from './fake-api.js';
 import { MANIFEST_FILE } from '../src/portal-files.js';
 import { INTEGRATION_ID, sdkPath, STORE_KIND, testConfig } from './harness.js';
-import { createServerSite, type ServerProcess } from './server-process.js';
+import { createServerSite, withServerSite, type ServerProcess } from './server-process.js';
 
 interface Answer {
   status: number;
@@ -154,8 +154,7 @@ describe(`the production server (${STORE_KIND})`, () => {
   });
 
   it('sends the bundles compressed as the client accepts; a fixed name to revalidate every time, a content name to keep for good', async () => {
-    const site = await createServerSite();
-    try {
+    await withServerSite(testConfig(), async (site) => {
       const server = await site.start({ CONNECT_PORTAL_DIR: portalDir });
       const IMMUTABLE = 'public, max-age=31536000, immutable';
       const files = [
@@ -191,14 +190,11 @@ describe(`the production server (${STORE_KIND})`, () => {
         assert.notEqual(br.headers.etag, plain.headers.etag, 'each encoding has its own ETag');
       }
       await stop(server);
-    } finally {
-      await site.remove();
-    }
+    });
   });
 
   it("names the framed page's script by its content, and serves no other version under a content name", async () => {
-    const site = await createServerSite();
-    try {
+    await withServerSite(testConfig(), async (site) => {
       const server = await site.start({ CONNECT_PORTAL_DIR: portalDir });
       const frame = await send(server.url, `/portal/frame?projectId=test-project`);
       assert.equal(frame.status, 200);
@@ -237,14 +233,11 @@ describe(`the production server (${STORE_KIND})`, () => {
         assert.doesNotMatch(answer.body.toString(), /outside the portal/, path);
       }
       await stop(server);
-    } finally {
-      await site.remove();
-    }
+    });
   });
 
   it('compresses large JSON answers, and tells every cache to keep no API answer', async () => {
-    const site = await createServerSite();
-    try {
+    await withServerSite(testConfig(), async (site) => {
       const server = await site.start({ CONNECT_PORTAL_DIR: portalDir });
       const token = await site.token('compressed-user');
       const auth = { authorization: `Bearer ${token}` };
@@ -286,14 +279,11 @@ describe(`the production server (${STORE_KIND})`, () => {
       assert.equal(frame.status, 200);
       assert.equal(frame.headers['cache-control'], 'no-store');
       await stop(server);
-    } finally {
-      await site.remove();
-    }
+    });
   });
 
   it('counts failed sign-ins per peer address, or per the address a trusted proxy names', async () => {
-    const site = await createServerSite({ ...testConfig(), limits: { failedSignInsPerAddressPerMinute: 2 } });
-    try {
+    await withServerSite({ ...testConfig(), limits: { failedSignInsPerAddressPerMinute: 2 } }, async (site) => {
       /** The statuses of bad-token requests, each claiming to come from the given X-Forwarded-For. */
       const signInsFrom = async (server: ServerProcess, forwardedFor: string[]) => {
         const statuses: number[] = [];
@@ -327,14 +317,11 @@ describe(`the production server (${STORE_KIND})`, () => {
 
       await assert.rejects(site.start({ CONNECT_TRUST_PROXY: '10.0.0.0/33' }), /CONNECT_TRUST_PROXY: "10.0.0.0\/33" has a prefix length over 32/);
       await assert.rejects(site.start({ CONNECT_TRUST_PROXY: 'true' }), /CONNECT_TRUST_PROXY: "true" is not an IP address/);
-    } finally {
-      await site.remove();
-    }
+    });
   });
 
   it('takes the trusted proxies from the config file, which CONNECT_TRUST_PROXY=off overrides', async () => {
-    const site = await createServerSite({ ...testConfig(), trustProxy: ['127.0.0.1'], limits: { failedSignInsPerAddressPerMinute: 1 } });
-    try {
+    await withServerSite({ ...testConfig(), trustProxy: ['127.0.0.1'], limits: { failedSignInsPerAddressPerMinute: 1 } }, async (site) => {
       const twoClients = async (server: ServerProcess) => {
         const statuses: number[] = [];
         for (const address of ['203.0.113.1', '203.0.113.2']) {
@@ -349,15 +336,10 @@ describe(`the production server (${STORE_KIND})`, () => {
       const off = await site.start({ CONNECT_TRUST_PROXY: 'off' });
       assert.deepEqual(await twoClients(off), [401, 429]);
       await stop(off);
-    } finally {
-      await site.remove();
-    }
-    const bad = await createServerSite({ ...testConfig(), trustProxy: ['10.0.0.0/8', 'proxy.internal'] });
-    try {
+    });
+    await withServerSite({ ...testConfig(), trustProxy: ['10.0.0.0/8', 'proxy.internal'] }, async (bad) => {
       await assert.rejects(bad.start(), /\/trustProxy\/1: "proxy.internal" is not an IP address/);
-    } finally {
-      await bad.remove();
-    }
+    });
   });
 
   describe('on SIGTERM', () => {

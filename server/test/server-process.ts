@@ -29,6 +29,16 @@ export interface ServerSite {
   remove(): Promise<void>;
 }
 
+/** Runs `use` on a new site for `config`, and removes the site (its servers, folder and database) whatever happens. */
+export async function withServerSite<T>(config: object, use: (site: ServerSite) => Promise<T>): Promise<T> {
+  const site = await createServerSite(config);
+  try {
+    return await use(site);
+  } finally {
+    await site.remove();
+  }
+}
+
 export async function createServerSite(config: object = testConfig()): Promise<ServerSite> {
   const dataDir = await mkdtemp(join(tmpdir(), 'connect-process-'));
   const { publicKey, privateKey } = newKeyPair();
