@@ -94,6 +94,8 @@ for (const [name, run] of Object.entries(samples)) {
   output.setAttribute('aria-live', 'polite');
   button.addEventListener('click', async () => {
     output.textContent = 'Running…';
+    // A page (or a test) waiting for this run's outcome must not see the previous run's.
+    delete output.dataset.outcome;
     try {
       output.textContent = describe(await run());
       output.dataset.outcome = 'ok';
