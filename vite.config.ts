@@ -23,7 +23,8 @@
  * by their content (`frame.<hash>.js`), and builds the three portal bundles after the files they
  * load, defining `PORTAL_LAZY_FILES` (portal/src/lazy/import-beside.ts) as their names.
  */
-import { defineConfig, type Rolldown, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type Rolldown, type UserConfig } from 'vite';
+import { minifyCssLiterals } from './scripts/minify-css.js';
 
 type Target = 'host-bridge' | 'host-bridge-element' | 'host-bridge-script' | 'portal' | 'portal-script' | 'frame' | 'locales' | 'lazy' | 'demo';
 
@@ -31,6 +32,12 @@ type Target = 'host-bridge' | 'host-bridge-element' | 'host-bridge-script' | 'po
  * One library build. `entries` maps each output file's name to its source; an ES build of several
  * entries puts the code they share in chunks, so that one copy of it runs.
  */
+/** The portal's style sheets (`*.styles.ts`), their `css` literals minified (scripts/minify-css.ts). */
+const minifiedStyles: Plugin = {
+  name: 'minify-css-literals',
+  transform: (code, id) => (/\/portal\/src\/.*\.styles\.ts$/.test(id) ? { code: minifyCssLiterals(code), map: null } : undefined),
+};
+
 const library = (
   entries: Record<string, string>,
   outDir: string,
@@ -39,6 +46,7 @@ const library = (
   define: UserConfig['define'] = {},
 ): UserConfig => ({
   define,
+  plugins: [minifiedStyles],
   // Each target is a library build: no index.html, no public folder, nothing to copy.
   publicDir: false,
   logLevel: 'warn',
