@@ -28,16 +28,16 @@ import { minifyCssLiterals } from './scripts/minify-css.js';
 
 type Target = 'host-bridge' | 'host-bridge-element' | 'host-bridge-script' | 'portal' | 'portal-script' | 'frame' | 'locales' | 'lazy' | 'demo';
 
-/**
- * One library build. `entries` maps each output file's name to its source; an ES build of several
- * entries puts the code they share in chunks, so that one copy of it runs.
- */
 /** The portal's style sheets (`*.styles.ts`), their `css` literals minified (scripts/minify-css.ts). */
 const minifiedStyles: Plugin = {
   name: 'minify-css-literals',
   transform: (code, id) => (/\/portal\/src\/.*\.styles\.ts$/.test(id) ? { code: minifyCssLiterals(code), map: null } : undefined),
 };
 
+/**
+ * One library build. `entries` maps each output file's name to its source; an ES build of several
+ * entries puts the code they share in chunks, so that one copy of it runs.
+ */
 const library = (
   entries: Record<string, string>,
   outDir: string,

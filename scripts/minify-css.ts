@@ -7,7 +7,7 @@
  * the spaces around `+`, `-` and `~` (`calc(1px + 2px)`) and after a `,` (a custom property keeps
  * its value's text as written: `var(--a, #fff)` is not `var(--a,#fff)` to the CSSOM), and quoted
  * strings are left as they are.
- * Pure, so that portal/src/styles/minify-css.test.ts can hold it to what the browser parses.
+ * Pure, so that portal/src/styles/minified-styles.test.ts can hold it to what the browser parses.
  */
 
 const QUOTED = /('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/;
