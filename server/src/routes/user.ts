@@ -5,9 +5,8 @@ import { ErrorCode } from '../../../protocol/src/errors.js';
 import { HttpError } from '../http-error.js';
 import { presentMe, serializeMe } from '../present.js';
 import { listCredentials, listMeRows } from '../store/credentials.js';
-import { getUserHead, getUserStateVersion, readUserMeta, writeUserMeta } from '../store/users.js';
-import { writeForUser, writesInThisProcess } from '../store/write.js';
-import { changesElsewhere } from '../store/database.js';
+import { changeMark, getUserHead, getUserStateVersion, readUserMeta, writeUserMeta } from '../store/users.js';
+import { writeForUser } from '../store/write.js';
 import { mergeChanges } from '../settings.js';
 import { assertWithinSize, audit, type Services } from './context.js';
 import { ProjectParams, UpdateMeBody } from './schemas.js';
@@ -15,26 +14,21 @@ import { ProjectParams, UpdateMeBody } from './schemas.js';
 const MAX_META_BYTES = 16 * 1024;
 const CACHED_USERS = 5_000;
 
-/** The store's change marks: this process's writes, and (SQLite only) other connections' commits. */
-interface ChangeMarks {
-  here: number;
-  elsewhere: number | undefined;
-}
-
 interface CachedAnswer {
   version: number;
-  marks: ChangeMarks;
+  /** The store's `changeMark` when this answer was last known current. */
+  mark: string | undefined;
   body: Buffer;
 }
 
 export async function userRoutes(app: FastifyInstance, { store, cacheUserState }: Services): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   /**
-   * `/me` answers, serialized, by user, with the user's state version and what the store's change
-   * marks were when the answer was last known current. The body is kept as UTF-8 bytes, so a hit
+   * `/me` answers, serialized, by user, with the user's state version and the store's change mark
+   * when the answer was last known current. The body is kept as UTF-8 bytes, so a hit
    * neither reads the metadata nor encodes 16 KB of text again.
    *
-   * A cached answer is served while it is what the store holds. On SQLite, while neither mark has
+   * A cached answer is served while it is what the store holds. On SQLite, while the mark has not
    * moved (no write of this process since, none of another connection's), that is known without
    * reading a table; otherwise, as on PostgreSQL, the user's state version is read (one
    * primary-key lookup; it grows with every write of the user, on any instance) and compared.
@@ -42,7 +36,6 @@ export async function userRoutes(app: FastifyInstance, { store, cacheUserState }
    * only makes the entry stale.
    */
   const answers = new Map<string, CachedAnswer>();
-  const marks = (): ChangeMarks => ({ here: writesInThisProcess(store), elsewhere: changesElsewhere(store) });
 
   api.get('/projects/:projectId/sdk/me', { schema: { params: ProjectParams } }, async (request, reply) => {
     const { project, user } = request.sdk;
@@ -50,20 +43,20 @@ export async function userRoutes(app: FastifyInstance, { store, cacheUserState }
     reply.type('application/json; charset=utf-8');
     const cached = cacheUserState ? answers.get(key) : undefined;
     if (cached) {
-      const now = marks();
-      if (now.elsewhere !== undefined && now.here === cached.marks.here && now.elsewhere === cached.marks.elsewhere) return reply.send(cached.body);
+      const now = changeMark(store);
+      if (now !== undefined && now === cached.mark) return reply.send(cached.body);
       if (cached.version === (await getUserStateVersion(store, user))) {
-        cached.marks = now;
+        cached.mark = now;
         return reply.send(cached.body);
       }
     }
-    const before = cacheUserState ? marks() : undefined;
+    const mark = cacheUserState ? changeMark(store) : undefined;
     const head = await getUserHead(store, user);
     const body = Buffer.from(serializeMe(project, user.userId, await listMeRows(store, user), head?.metaJson ?? '{}'));
-    if (head && before) {
+    if (head && cacheUserState) {
       answers.delete(key);
       if (answers.size >= CACHED_USERS) answers.delete(answers.keys().next().value!);
-      answers.set(key, { version: head.stateVersion, marks: before, body });
+      answers.set(key, { version: head.stateVersion, mark, body });
     }
     return reply.send(body);
   });

@@ -2,8 +2,8 @@
 import { CompiledQuery } from 'kysely';
 import type { UserMeta } from '../../../protocol/src/rest.js';
 import type { VerifiedUser } from '../tokens.js';
-import type { Store } from './database.js';
-import { touchUser, type UserTransaction } from './write.js';
+import { changesElsewhere, type Store } from './database.js';
+import { touchUser, writesInThisProcess, type UserTransaction } from './write.js';
 
 /** The SQL of `getUserHead` per store, built once: it runs on every `/me`, the hottest request. */
 const headQueries = new WeakMap<Store, string>();
@@ -22,6 +22,17 @@ export async function getUserStateVersion(db: Store, user: VerifiedUser): Promis
   }
   const { rows } = await db.executeQuery<{ state_version: number }>(CompiledQuery.raw(sql, [user.projectId, user.userId]));
   return rows[0]?.state_version;
+}
+
+/**
+ * A mark of every change to any user's state, where the store has one to take without reading a
+ * table (SQLite: this process's writes and other connections' commits), else `undefined`
+ * (PostgreSQL). While two readings of it are equal, no write landed between them; a reader that
+ * takes it before reading data learns of any write that lands after.
+ */
+export function changeMark(db: Store): string | undefined {
+  const elsewhere = changesElsewhere(db);
+  return elsewhere === undefined ? undefined : `${writesInThisProcess(db)}:${elsewhere}`;
 }
 
 /**
