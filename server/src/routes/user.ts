@@ -41,16 +41,15 @@ export async function userRoutes(app: FastifyInstance, { store, cacheUserState }
     const { project, user } = request.sdk;
     const key = `${project.id}\u0000${user.userId}`;
     reply.type('application/json; charset=utf-8');
+    const mark = cacheUserState ? changeMark(store) : undefined;
     const cached = cacheUserState ? answers.get(key) : undefined;
     if (cached) {
-      const now = changeMark(store);
-      if (now !== undefined && now === cached.mark) return reply.send(cached.body);
+      if (mark !== undefined && mark === cached.mark) return reply.send(cached.body);
       if (cached.version === (await getUserStateVersion(store, user))) {
-        cached.mark = now;
+        cached.mark = mark;
         return reply.send(cached.body);
       }
     }
-    const mark = cacheUserState ? changeMark(store) : undefined;
     const head = await getUserHead(store, user);
     const body = Buffer.from(serializeMe(project, user.userId, await listMeRows(store, user), head?.metaJson ?? '{}'));
     if (head && cacheUserState) {

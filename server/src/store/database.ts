@@ -69,8 +69,10 @@ function kyselyConnection(sqlite: SQLite.Database, capacity = 256): SqliteDataba
   };
 }
 
-/** Each SQLite store's own connection, for the one read that must not wait its turn behind Kysely (`changesElsewhere`). */
-const connections = new WeakMap<Store, SQLite.Database>();
+/**
+ * Each SQLite store's `PRAGMA data_version`, prepared on its own connection when the store opens:
+ * the one read that must not wait its turn behind Kysely (`changesElsewhere`).
+ */
 const dataVersions = new WeakMap<Store, SQLite.Statement<[], number>>();
 
 /**
@@ -80,13 +82,7 @@ const dataVersions = new WeakMap<Store, SQLite.Statement<[], number>>();
  * A third of the cost of the smallest query: no table is read.
  */
 export function changesElsewhere(db: Store): number | undefined {
-  let statement = dataVersions.get(db);
-  if (!statement) {
-    const sqlite = connections.get(db);
-    if (!sqlite) return undefined;
-    dataVersions.set(db, (statement = sqlite.prepare<[], number>('pragma data_version').pluck()));
-  }
-  return statement.get();
+  return dataVersions.get(db)?.get();
 }
 
 /** Opens (creating on first start) the store and migrates it to the latest schema. */
@@ -110,7 +106,7 @@ export async function openStore({ dataDir, databaseUrl }: StoreOptions): Promise
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: kyselyConnection(sqlite) }) });
-    connections.set(db, sqlite);
+    dataVersions.set(db, sqlite.prepare<[], number>('pragma data_version').pluck());
   }
   await migrateToLatest(db as Kysely<unknown>);
   return db;
