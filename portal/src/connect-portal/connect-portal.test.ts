@@ -144,6 +144,28 @@ describe('<paragon-connect-portal> against the Connect server', () => {
     expect(first.id).to.equal(accounts[0]!.id);
   });
 
+  it('signed in again as the same user, keeps its view while it loads and shows what changed elsewhere; another user starts afresh', async () => {
+    const sub = `again-${Math.random().toString(36).slice(2)}`;
+    const { el, session } = await renderPortal({ sub });
+    await api(session, 'POST', '/credentials', { integrationId: 'crm', payload: { API_KEY: 'elsewhere' } });
+    const statuses: string[] = [];
+    el.runtime.addEventListener('change', () => statuses.push(el.runtime.status));
+    // A fresh token for the same user, as a host refreshing its session hands over.
+    const signingIn = el.authenticate(await sessionFor(sub));
+    await el.updateComplete;
+    expect(find(el, '[role="status"]')?.textContent, 'no loading message while the answers are on their way').to.equal(undefined);
+    await signingIn;
+    await settle(el);
+    expect(statuses).to.not.include('loading');
+    expect(all(el, 'paragon-account-list label').map((label) => label.textContent!.trim())).to.have.length(1);
+
+    statuses.length = 0;
+    await el.authenticate(await sessionFor());
+    await settle(el);
+    expect(statuses[0]).to.equal('loading');
+    expect(find(el, 'paragon-account-list')!.shadowRoot!.textContent).to.contain('No account is connected yet.');
+  });
+
   it('moves a switch back and says why when the save fails', async () => {
     const { el, session, events } = await renderPortal({ integration: '' });
     await api(session, 'POST', '/credentials', { integrationId: 'crm', payload: { API_KEY: 'only' } });

@@ -124,15 +124,22 @@ export class PortalRuntime extends EventTarget {
     return this.user.authenticated ? this.user.integrations[type] : undefined;
   }
 
-  /** Starts a session; resolves with the user state, or rejects with the server's reason. */
+  /**
+   * Starts a session; resolves with the user state, or rejects with the server's reason. The same
+   * user signing in again (a host with a fresh token, or one asking for the latest state after a
+   * change made elsewhere) keeps what is shown while it loads, and sees it refreshed.
+   */
   async authenticate(session: SessionHandOver, baseUrl = session.connectUrl): Promise<ConnectUser> {
+    const { user } = this;
+    const userId = subjectOf(session.token);
+    const sameUser = this.status === 'ready' && user.authenticated && user.projectId === session.projectId && user.userId === userId;
     this.client = new RestClient({ baseUrl, projectId: session.projectId, token: session.token }, this.fetcher);
     this.connectOrigin = httpOrigin(baseUrl);
-    this.setStatus('loading');
+    if (!sameUser) this.setStatus('loading');
     try {
       const [me, integrations] = await Promise.all([this.client.getMe(), this.client.getIntegrations()]);
       this.integrations = integrations;
-      this.applyMe(session.projectId, subjectOf(session.token), me);
+      this.applyMe(session.projectId, userId, me);
       this.setStatus('ready');
       return this.user;
     } catch (error) {
