@@ -45,6 +45,20 @@ for (const embedding of ['element', 'frame'] as const satisfies Embedding[]) {
   });
 }
 
+test('an account connected in one embedding shows in the other at once, and in the page’s summary', async ({ page }) => {
+  await openHostPage(page, freshUser('both'));
+  const inline = await portal(page, 'element');
+  await expect(inline.getByText('No account is connected yet.')).toBeVisible();
+  const modal = await portal(page, 'frame');
+  await connectAccount(modal, 'acme_live_modal', 1);
+  await page.keyboard.press('Escape');
+  // The inline portal was not opened again: the host page's refresh brought the account.
+  await expect(inline.getByRole('radio')).toHaveCount(1);
+  await expect(inline.getByText('Loading your integrations…')).toHaveCount(0);
+  await connectAccount(inline, 'acme_live_element', 2);
+  await expect(page.locator('#session-status')).toHaveText('Acme CRM: 2 accounts');
+});
+
 test('frame mode: the modal closes with Escape, reports onClose and gives focus back to the button', async ({ page }) => {
   await openHostPage(page, freshUser('close'));
   await portal(page, 'frame');

@@ -104,13 +104,26 @@ async function main(): Promise<void> {
     status.textContent = describeAccounts(paragon.getUser(), names);
     listStorageAccounts(paragon.getUser());
   };
+  /**
+   * The two embeddings are two portals of one user: what one changes, the other asks for again.
+   * Signing in again as the same user refreshes what a portal shows, without a loading state.
+   */
+  const refresh = (instance: typeof inline, logTo: HTMLOListElement) =>
+    instance.authenticate(session.projectId, session.token).catch((error: { code?: string; message: string }) => {
+      log(logTo, `error ${error.code ?? ''}: ${error.message}`, true);
+    });
+  const changesState = (name: string) => name !== 'onPortalOpen' && name !== 'onPortalClose';
   for (const name of SDK_EVENTS) {
     inline.subscribe(name as SdkEventName, (payload) => {
       log(elementLog, describeEvent(name, payload as never));
       // The element's bridge heard it first: its state has the account just connected or removed.
       listStorageAccounts(inline.getUser());
+      if (changesState(name)) void refresh(paragon, frameLog).then(showAccounts);
     });
-    paragon.subscribe(name as SdkEventName, showAccounts);
+    paragon.subscribe(name as SdkEventName, () => {
+      showAccounts();
+      if (changesState(name)) void refresh(inline, elementLog);
+    });
   }
 
   const results = await Promise.allSettled([
