@@ -46,6 +46,12 @@ function log(list: HTMLOListElement, text: string, isError = false): void {
   list.append(item);
 }
 
+/** Logs a bridge call's failure as `error <code>: <message>`. */
+function logError(list: HTMLOListElement, error: unknown): void {
+  const { code, message } = error as { code?: string; message: string };
+  log(list, `error ${code ?? ''}: ${message}`, true);
+}
+
 /** "Acme CRM: 2 accounts · Sandbox CRM: 1 account", from the state the bridge holds. */
 function describeAccounts(user: ConnectUser, names: Record<string, string>): string {
   if (!user.authenticated) return 'Not signed in to the Connect server.';
@@ -109,9 +115,7 @@ async function main(): Promise<void> {
    * Signing in again as the same user refreshes what a portal shows, without a loading state.
    */
   const refresh = (instance: typeof inline, logTo: HTMLOListElement) =>
-    instance.authenticate(session.projectId, session.token).catch((error: { code?: string; message: string }) => {
-      log(logTo, `error ${error.code ?? ''}: ${error.message}`, true);
-    });
+    instance.authenticate(session.projectId, session.token).catch((error: unknown) => logError(logTo, error));
   const changesState = (name: string) => name !== 'onPortalOpen' && name !== 'onPortalClose';
   for (const name of SDK_EVENTS) {
     inline.subscribe(name as SdkEventName, (payload) => {
@@ -131,10 +135,7 @@ async function main(): Promise<void> {
     inline.authenticate(session.projectId, session.token),
   ]);
   results.forEach((result, index) => {
-    if (result.status === 'rejected') {
-      const error = result.reason as { code?: string; message: string };
-      log(index === 0 ? frameLog : elementLog, `error ${error.code ?? ''}: ${error.message}`, true);
-    }
+    if (result.status === 'rejected') logError(index === 0 ? frameLog : elementLog, result.reason);
   });
   if (results[0].status !== 'fulfilled') {
     status.textContent = 'Could not start the Connect session.';
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
           onWorkflowChange: onEvent('onWorkflowChange'),
           onSettingsChange: onEvent('onSettingsChange'),
         })
-        .catch((error: { code?: string; message: string }) => log(frameLog, `error ${error.code ?? ''}: ${error.message}`, true));
+        .catch((error: unknown) => logError(frameLog, error));
     });
   }
 }
