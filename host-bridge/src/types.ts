@@ -196,7 +196,12 @@ export interface IntegrationConfig {
 export interface Paragon {
   /** Points the SDK at a Connect server: an origin (`https://connect.example.com`) or, as in Paragon, a bare host name. */
   configureGlobal(options: { host: string }): void;
-  /** Starts the session with a user token (RS256 JWT) your backend signed; `metadata` is saved on the user. */
+  /**
+   * Starts the session with a user token (RS256 JWT) your backend signed; `metadata` is saved on the user.
+   * Called again for the same user (with a fresh token, or to pick up a change made elsewhere, such as
+   * in a second embedding on the page), it reloads the user's state behind what the portal shows, with
+   * no loading screen in between.
+   */
   authenticate(projectId: string, userToken: string, options?: { metadata?: Record<string, unknown> }): Promise<void>;
   /** The signed-in user and every integration's accounts (`allCredentials`); never the token. Synchronous. */
   getUser(): ConnectUser;
