@@ -259,6 +259,10 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext();
+    // A blank tab stays open throughout, as the user's browser window does. When a cold round's
+    // page was the browser's only tab, Chromium 156 started its omnibox popup's WebUI renderer
+    // again with it: about 700 ms of a core (traced), beside the page being timed.
+    const blankTab = await context.newPage();
     let user = 0;
     const pageFor = async (cold: boolean, path = '/') => {
       const page = await context.newPage();
@@ -331,6 +335,7 @@ async function main(): Promise<void> {
       elementRounds.push(await coldOpen<ElementPhases>('/element', elementIsInteractive));
       floorRounds.push(await coldOpen('/floor', async () => true));
     }
+    await blankTab.close();
     console.log(`\nparagon.connect() to an interactive portal, frame mode, ${OPENS} rounds each:`);
     console.log(`  preloaded (budget 30 ms)   p50 ${ms(quantile(preloaded, 0.5))}  p99 ${ms(quantile(preloaded, 0.99))}`);
     const cold = (phase: keyof ColdPhases) => coldRounds.map((round) => round[phase]);
