@@ -281,6 +281,25 @@ describe('<paragon-connect-portal> against the Connect server', () => {
     ]);
   });
 
+  it('opens at once on what it holds, and only once it is on screen loads an account connected elsewhere', async () => {
+    const { el, session } = await renderPortal({ display: 'modal' });
+    const accounts = () => all(el, 'paragon-account-list label').length;
+    await api(session, 'POST', '/credentials', { integrationId: 'crm', payload: { API_KEY: 'elsewhere' } });
+    const asked: string[] = [];
+    const { fetch } = window;
+    window.fetch = (input, init) => (asked.push(input instanceof Request ? input.url : input.toString()), fetch(input, init));
+    try {
+      await el.open({ integrationType: 'crm' });
+      await settle(el);
+      expect(accounts(), 'drawn from the state held since sign-in').to.equal(0);
+      expect(asked, 'nothing asked while the opening is drawn').to.deep.equal([]);
+      await until(el, () => accounts() === 1, 'the account connected elsewhere');
+      expect(asked.filter((url) => url.endsWith('/sdk/me'))).to.have.length(1);
+    } finally {
+      window.fetch = fetch;
+    }
+  });
+
   it('refuses to open an integration the project does not have', async () => {
     const { el } = await renderPortal({ display: 'modal' });
     const error = (await el.open({ integrationType: 'nope' }).catch((reason: unknown) => reason)) as { code: string };

@@ -198,7 +198,7 @@ export class ConnectPortal extends LitElement implements PortalController {
 
   /**
    * @internal Bridge method: shows an integration (or the catalog) and opens the modal at once,
-   * with the state held since the last load; the accounts are refreshed behind it.
+   * with the state held since the last load; the accounts are refreshed once it is on screen.
    */
   async open({ integrationType = '', selectedCredentialId, accountType, externalId, install, filePicker }: OpenRequest): Promise<void> {
     const integration = integrationType ? this.runtime.integration(integrationType) : undefined;
@@ -236,8 +236,10 @@ export class ConnectPortal extends LitElement implements PortalController {
     this.closeReported = this.display !== 'modal';
     if (this.display === 'modal' && !this.dialog?.open) this.dialog?.showModal();
     this.runtime.emitPortalEvent('onPortalOpen', integration);
-    // Another tab or embedding may have changed the accounts since they were loaded.
-    void this.runtime.reload().catch(() => undefined);
+    // Another tab or embedding may have changed the accounts since they were loaded: they are
+    // reloaded once this opening is on screen, not while it is drawn (a framed modal's first
+    // frame comes when the bridge shows it).
+    requestAnimationFrame(() => setTimeout(() => void this.runtime.reload().catch(() => undefined)));
   }
 
   /**
