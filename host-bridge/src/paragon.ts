@@ -208,8 +208,9 @@ export function createParagon(options: ParagonOptions = {}): Paragon {
   /** Pairs with the portal (again), and hands it the session and the settings it had. */
   function pair(): Promise<PortEnd> {
     const pairing = (link = mounted!.pair().then(async (end) => {
+      // Not waited for: the port keeps the order, so the portal has its settings before what follows.
+      end.call('configure', [{ ...settings, dropdowns: dropdownKeys() }]).catch(() => undefined);
       if (session) state = (await end.call('authenticate', [session])) as PortalState;
-      await end.call('configure', [{ ...settings, dropdowns: dropdownKeys() }]);
       return end;
     }));
     pairing.catch(() => {
