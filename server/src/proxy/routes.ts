@@ -106,7 +106,7 @@ export async function proxyRoutes(app: FastifyInstance, { store, upstream }: Ser
       }
       const path = rawPathOf(request.url);
       const { credential } = await resolveCredential(store, request, 'proxy', integration);
-      const response = await upstream.open(user, credential.id, { method: request.method, path, headers, body });
+      const response = await upstream.open(user, credential, { method: request.method, path, headers, body });
       return reply
         .code(response.status)
         .headers({ ...response.headers, [UPSTREAM_STATUS_HEADER]: String(response.status) })

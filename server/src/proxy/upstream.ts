@@ -25,7 +25,7 @@ import type { ApiConfig, ConnectConfig, IntegrationConfig } from '../config/load
 import { HttpError } from '../http-error.js';
 import type { TokenService } from '../oauth/tokens.js';
 import type { SecretBox } from '../secrets/secret-box.js';
-import { findCredential } from '../store/credentials.js';
+import { findCredential, type CredentialRow } from '../store/credentials.js';
 import type { Store } from '../store/database.js';
 import type { VerifiedUser } from '../tokens.js';
 import { publicOnlyLookup, type Lookup } from './address-guard.js';
@@ -56,11 +56,17 @@ export interface UpstreamResult {
   data: unknown;
 }
 
+/**
+ * The account a call is made with: its id (or `ext:` external id), read here in the user's scope,
+ * or its row when the caller has just read it in that scope (the proxy route), saving a query.
+ */
+export type UpstreamAccount = string | CredentialRow;
+
 export interface Upstream {
   /** The API's answer, whatever its status, with its body streaming. */
-  open(user: VerifiedUser, credentialId: string, call: UpstreamCall): Promise<UpstreamResponse>;
+  open(user: VerifiedUser, account: UpstreamAccount, call: UpstreamCall): Promise<UpstreamResponse>;
   /** The API's answer read whole (at most 10 MB); a status of 400 or more throws an `UpstreamError`. */
-  request(user: VerifiedUser, credentialId: string, call: UpstreamCall): Promise<UpstreamResult>;
+  request(user: VerifiedUser, account: UpstreamAccount, call: UpstreamCall): Promise<UpstreamResult>;
   /** Closes idle keep-alive connections. */
   close(): void;
 }
@@ -178,9 +184,10 @@ export function createUpstream({ config, store, secrets, tokens, resolve, sleep 
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   const guardedLookup = publicOnlyLookup(resolve);
 
-  async function prepare(user: VerifiedUser, credentialId: string, path: string): Promise<Prepared> {
-    const credential = await findCredential(store, user, credentialId);
-    if (!credential) throw new HttpError(404, ErrorCode.credentialNotFound, `You have no credential "${credentialId}".`);
+  async function prepare(user: VerifiedUser, account: UpstreamAccount, path: string): Promise<Prepared> {
+    const credential = typeof account === 'string' ? await findCredential(store, user, account) : account;
+    if (!credential) throw new HttpError(404, ErrorCode.credentialNotFound, `You have no credential "${account as string}".`);
+    const credentialId = credential.id;
     const integration = config.projects.get(user.projectId)?.integrations.find((candidate) => candidate.type === credential.integration_type);
     if (!integration)
       throw new HttpError(404, ErrorCode.integrationNotFound, `Credential "${credentialId}" belongs to no integration of this project.`);
@@ -245,8 +252,8 @@ export function createUpstream({ config, store, secrets, tokens, resolve, sleep 
   }
 
   /** The API's answer, and the secrets the request carried (to redact from what is kept of it). */
-  async function send(user: VerifiedUser, credentialId: string, call: UpstreamCall): Promise<{ response: UpstreamResponse; sent: string[] }> {
-    const target = await prepare(user, credentialId, call.path);
+  async function send(user: VerifiedUser, account: UpstreamAccount, call: UpstreamCall): Promise<{ response: UpstreamResponse; sent: string[] }> {
+    const target = await prepare(user, account, call.path);
     const api = target.integration.api!;
     const method = call.method.toUpperCase();
     const repeatable = IDEMPOTENT.has(method) || Object.keys(call.headers ?? {}).some((name) => name.toLowerCase() === 'idempotency-key');
@@ -307,9 +314,9 @@ export function createUpstream({ config, store, secrets, tokens, resolve, sleep 
   }
 
   return {
-    open: async (user, credentialId, call) => (await send(user, credentialId, call)).response,
-    async request(user, credentialId, call) {
-      const { response, sent } = await send(user, credentialId, call);
+    open: async (user, account, call) => (await send(user, account, call)).response,
+    async request(user, account, call) {
+      const { response, sent } = await send(user, account, call);
       const bytes = await readAll(response.body, response.status >= 400 ? MAX_ERROR_BODY_BYTES : 10 * MAX_ERROR_BODY_BYTES);
       const data = parseBody(bytes, response.headers['content-type']);
       if (response.status < 400) return { status: response.status, headers: response.headers, data };
