@@ -9,7 +9,7 @@ import { ErrorCode } from '../../../protocol/src/errors.js';
 import { fillPlaceholders, valueAtPath } from '../accounts/account-info.js';
 import type { DataSourceConfig, IntegrationConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
-import type { Upstream } from '../proxy/upstream.js';
+import type { Upstream, UpstreamAccount } from '../proxy/upstream.js';
 import type { VerifiedUser } from '../tokens.js';
 
 export interface OptionsQuery {
@@ -52,7 +52,7 @@ const text = (value: unknown) =>
 export async function loadOptions(
   upstream: Upstream,
   user: VerifiedUser,
-  credentialId: string,
+  credential: UpstreamAccount,
   source: DataSourceConfig,
   { search, cursor, parameters }: OptionsQuery,
 ): Promise<OptionsPage> {
@@ -62,7 +62,7 @@ export async function loadOptions(
   if (cursor && source.cursorParam) query.set(source.cursorParam, cursor);
   if (source.limitParam) query.set(source.limitParam, String(source.pageSize ?? DEFAULT_PAGE_SIZE));
   const path = query.size > 0 ? `${pathname}?${query}` : pathname;
-  const { data } = await upstream.request(user, credentialId, { method: 'GET', path, headers: { accept: 'application/json' } });
+  const { data } = await upstream.request(user, credential, { method: 'GET', path, headers: { accept: 'application/json' } });
   const items = source.itemsPath ? valueAtPath(data, source.itemsPath) : data;
   if (!Array.isArray(items)) {
     throw new HttpError(502, ErrorCode.proxyRequestFailed, `The integration's API did not answer a list at "${source.itemsPath ?? '(the answer)'}".`);

@@ -48,7 +48,7 @@ export function dataSourceRoutes(app: FastifyInstance, { store, upstream }: Serv
       const source = requireDataSource(integration, sourceKey);
       const { credential } = await resolveCredential(store, request, 'data-source.options', integration);
       const { pageCursor, search } = paginationParameters;
-      const output = await loadOptions(upstream, request.sdk.user, credential.id, source, {
+      const output = await loadOptions(upstream, request.sdk.user, credential, source, {
         search: search || undefined,
         // Paragon's SDK sends 0 for the first page.
         cursor: typeof pageCursor === 'string' && pageCursor !== '' ? pageCursor : undefined,

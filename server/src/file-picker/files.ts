@@ -10,7 +10,7 @@ import type { FileDescriptor, FileItem, FileListPage } from '../../../protocol/s
 import { fillPlaceholders, valueAtPath } from '../accounts/account-info.js';
 import type { FileCallConfig, FilesConfig, IntegrationConfig } from '../config/load.js';
 import { HttpError } from '../http-error.js';
-import { UpstreamError, type Upstream } from '../proxy/upstream.js';
+import { UpstreamError, type Upstream, type UpstreamAccount } from '../proxy/upstream.js';
 import type { VerifiedUser } from '../tokens.js';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -114,7 +114,7 @@ export function accountValues(providerData: string): Record<string, string> {
 export async function listFiles(
   upstream: Upstream,
   user: VerifiedUser,
-  credentialId: string,
+  credential: UpstreamAccount,
   files: FilesConfig,
   query: FileQuery,
   account: Readonly<Record<string, string>> = {},
@@ -126,7 +126,7 @@ export async function listFiles(
   const call = query.cursor && next ? next : searching && files.search ? files.search : files.list;
   const values = { ...account, folderId, search: query.search ?? '', cursor: query.cursor ?? '' };
   const { data } = await upstream
-    .request(user, credentialId, requestOf(files, call, values, { cursor: call === next ? undefined : query.cursor }))
+    .request(user, credential, requestOf(files, call, values, { cursor: call === next ? undefined : query.cursor }))
     .catch((error: unknown) => {
       // Dropbox answers a folder it does not have with a 409 (`path/not_found`); its other calls' 409s are their own.
       const missing = call === files.list ? [404, 409] : [404];
@@ -157,11 +157,12 @@ export async function listFiles(
 export async function describeSelection(
   upstream: Upstream,
   user: VerifiedUser,
-  credentialId: string,
+  credential: UpstreamAccount,
   files: FilesConfig,
   selection: { id: string; isFolder: boolean }[],
   account: Readonly<Record<string, string>> = {},
 ): Promise<FileDescriptor[]> {
+  const credentialId = typeof credential === 'string' ? credential : credential.id;
   return Promise.all(
     selection.map(async ({ id, isFolder }, index) => {
       const call = (isFolder && files.getFolder) || files.getFile;
@@ -169,7 +170,7 @@ export async function describeSelection(
         new HttpError(404, ErrorCode.notFound, `This account has no ${isFolder ? 'folder' : 'file'} "${id}".`, `items.${index}.id`);
       let data: unknown;
       try {
-        ({ data } = await upstream.request(user, credentialId, requestOf(files, call, { ...account, fileId: id, folderId: id }, undefined)));
+        ({ data } = await upstream.request(user, credential, requestOf(files, call, { ...account, fileId: id, folderId: id }, undefined)));
       } catch (error) {
         if (error instanceof UpstreamError && [400, 403, 404, 409].includes(error.upstreamStatus)) throw notFound();
         throw error;

@@ -58,7 +58,7 @@ export function filePickerRoutes(app: FastifyInstance, { store, upstream, tokens
     { schema: { params: IntegrationParams, querystring: ListQuery } },
     async (request): Promise<FileListPage> => {
       const { files, credential, account } = await browsing(request, request.params.integration, 'files.list');
-      return listFiles(upstream, request.sdk.user, credential.id, files, request.query, account);
+      return listFiles(upstream, request.sdk.user, credential, files, request.query, account);
     },
   );
   api.post(
@@ -66,7 +66,7 @@ export function filePickerRoutes(app: FastifyInstance, { store, upstream, tokens
     { schema: { params: IntegrationParams, body: SelectionBody } },
     async (request): Promise<FileSelectionResponse> => {
       const { files, credential, account } = await browsing(request, request.params.integration, 'files.select');
-      return { files: await describeSelection(upstream, request.sdk.user, credential.id, files, request.body.items, account) };
+      return { files: await describeSelection(upstream, request.sdk.user, credential, files, request.body.items, account) };
     },
   );
   api.post(
